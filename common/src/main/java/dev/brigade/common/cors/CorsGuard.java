@@ -39,7 +39,7 @@ public class CorsGuard {
 
     void handle(RoutingContext context) {
         HttpServerResponse response = context.response();
-        response.headersEndHandler(ignored -> addVaryOrigin(response));
+        context.addHeadersEndHandler(ignored -> addVaryOrigin(response));
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
         if (origin != null && !allowedOrigins.contains(origin) && !isSameOrigin(context, origin)) {
             reportRefused(origin, context);

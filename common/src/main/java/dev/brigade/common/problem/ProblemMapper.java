@@ -67,6 +67,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response httpError(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return malformedJson(parse);
+            }
+            if (cause instanceof JsonProcessingException unreadable) {
+                return unreadableJson(unreadable);
+            }
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {

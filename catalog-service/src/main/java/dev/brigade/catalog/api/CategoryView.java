@@ -1,0 +1,4 @@
+package dev.brigade.catalog.api;
+
+public record CategoryView(String slug, String name, long productCount) {
+}

@@ -1,0 +1,141 @@
+package dev.brigade.catalog.api;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import dev.brigade.catalog.domain.Product;
+import dev.brigade.catalog.domain.ProductCatalog;
+import dev.brigade.catalog.store.ProductRepository;
+import dev.brigade.common.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+
+@Path("/api/products")
+public class ProductResource {
+
+    private final ProductCatalog catalog;
+    private final ProductRepository products;
+    private final ProductImages images;
+
+    ProductResource(ProductCatalog catalog, ProductRepository products, ProductImages images) {
+        this.catalog = catalog;
+        this.products = products;
+        this.images = images;
+    }
+
+    @GET
+    public ProductPage search(
+            @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("category") @Size(max = 64) String category,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
+            @QueryParam("sort") @DefaultValue("name")
+            @Pattern(regexp = "-?(name|price|stock|id)", message = "must be one of name, price, stock, id, optionally prefixed with -")
+            String sort) {
+        PanacheQuery<Product> query = products.search(q, category, toSort(sort)).page(page, size);
+        return new ProductPage(query.list().stream().map(ProductView::of).toList(), page, size, query.count());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") long id, Request request) {
+        Product product = catalog.get(id);
+        EntityTag etag = etagOf(product);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.build();
+        }
+        return Response.ok(ProductView.of(product)).tag(etag).build();
+    }
+
+    @GET
+    @Path("/{id}/image")
+    @Produces("image/svg+xml")
+    public Response image(@PathParam("id") long id) {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(86_400);
+        return Response.ok(images.render(catalog.get(id))).cacheControl(cache).build();
+    }
+
+    @POST
+    public Response create(@Valid @NotNull ProductRequest body) {
+        Product product = catalog.create(toData(body));
+        return Response.created(URI.create("/api/products/" + product.id))
+                .tag(etagOf(product))
+                .entity(ProductView.of(product))
+                .build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ProductRequest body) {
+        Product product = catalog.update(id, toData(body), expectedVersion(ifMatch));
+        return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public void delete(@PathParam("id") long id) {
+        catalog.delete(id);
+    }
+
+    static EntityTag etagOf(Product product) {
+        return new EntityTag(Long.toString(product.version));
+    }
+
+    /** {@code If-Match: "3"} expects version 3; no header, or {@code *}, means "whatever is there". */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            throw ProblemException.badRequest("If-Match needs a strong ETag, as sent by GET /api/products/{id}");
+        }
+        try {
+            return Long.parseLong(tag.replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("If-Match must be an ETag sent by GET /api/products/{id}, such as \"3\"");
+        }
+    }
+
+    private static Sort toSort(String sort) {
+        boolean descending = sort.startsWith("-");
+        String field = switch (descending ? sort.substring(1) : sort) {
+            case "price" -> "priceCents";
+            case "stock" -> "stock";
+            case "id" -> "id";
+            default -> "name";
+        };
+        Sort order = descending ? Sort.descending(field) : Sort.ascending(field);
+        return field.equals("id") ? order : order.and("id");
+    }
+
+    private static ProductCatalog.ProductData toData(ProductRequest body) {
+        return new ProductCatalog.ProductData(body.name(), body.description(), body.category(), body.priceCents(),
+                body.currency(), body.stock(), body.imageUrl());
+    }
+
+}

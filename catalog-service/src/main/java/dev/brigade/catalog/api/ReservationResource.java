@@ -1,0 +1,67 @@
+package dev.brigade.catalog.api;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.brigade.catalog.domain.StockReservations;
+import dev.brigade.common.problem.ProblemException;
+
+@Path("/api/reservations")
+public class ReservationResource {
+
+    private final StockReservations reservations;
+
+    ReservationResource(StockReservations reservations) {
+        this.reservations = reservations;
+    }
+
+    /** 201 when this call reserved the stock, 200 when the reservation existed already (nothing more is reserved). */
+    @POST
+    public Response reserve(@Valid @NotNull ReservationRequest body) {
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        for (ReservationRequest.Line line : body.lines()) {
+            quantities.merge(line.productId(), line.quantity(), Integer::sum);
+        }
+        StockReservations.Outcome outcome = reservations.reserve(body.reservationId(), quantities);
+        ReservationView view = toView(outcome);
+        if (!outcome.created()) {
+            return Response.ok(view).build();
+        }
+        return Response.created(URI.create("/api/reservations/" + view.reservationId())).entity(view).build();
+    }
+
+    @GET
+    @Path("/{reservationId}")
+    public ReservationView get(@PathParam("reservationId") String reservationId) {
+        return reservations.find(reservationId).map(ReservationResource::toView)
+                .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+    }
+
+    @DELETE
+    @Path("/{reservationId}")
+    public void release(@PathParam("reservationId") String reservationId) {
+        reservations.release(reservationId);
+    }
+
+    private static ReservationView toView(StockReservations.Outcome outcome) {
+        return new ReservationView(
+                outcome.reservation().id,
+                outcome.reservation().isReleased() ? ReservationView.Status.RELEASED : ReservationView.Status.ACTIVE,
+                outcome.lines().stream()
+                        .map(line -> new ReservationView.Line(line.productId, line.quantity, line.name,
+                                line.unitPriceCents, line.currency))
+                        .toList(),
+                outcome.reservation().createdAt,
+                outcome.reservation().releasedAt);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.brigade.catalog.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+
+import dev.brigade.catalog.store.CategoryRepository;
+import dev.brigade.catalog.store.ProductRepository;
+import dev.brigade.common.problem.ProblemException;
+
+/** Creating, changing and removing products. Reads go straight to the repositories. */
+@ApplicationScoped
+public class ProductCatalog {
+
+    private final ProductRepository products;
+    private final CategoryRepository categories;
+
+    ProductCatalog(ProductRepository products, CategoryRepository categories) {
+        this.products = products;
+        this.categories = categories;
+    }
+
+    public Product get(long id) {
+        return products.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Product", id));
+    }
+
+    @Transactional
+    public Product create(ProductData data) {
+        Product product = new Product();
+        apply(data, product);
+        products.persistAndFlush(product);
+        return product;
+    }
+
+    /**
+     * Replaces a product's data. {@code expectedVersion}, from {@code If-Match}, makes the change conditional: a
+     * client holding an older version gets a 412 instead of overwriting someone else's change.
+     */
+    @Transactional
+    public Product update(long id, ProductData data, Long expectedVersion) {
+        Product product = get(id);
+        if (expectedVersion != null && expectedVersion != product.version) {
+            throw staleVersion(id, expectedVersion, product.version);
+        }
+        apply(data, product);
+        try {
+            products.flush();
+        } catch (OptimisticLockException e) {
+            throw staleVersion(id, expectedVersion, product.version);
+        }
+        return product;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        if (!products.deleteById(id)) {
+            throw ProblemException.notFound("Product", id);
+        }
+    }
+
+    private void apply(ProductData data, Product product) {
+        product.name = data.name();
+        product.description = data.description();
+        product.category = categories.findBySlug(data.category()).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown-category", "Category '" + data.category() + "' does not exist; see GET /api/categories"));
+        product.priceCents = data.priceCents();
+        product.currency = data.currency();
+        product.stock = data.stock();
+        product.imageUrl = data.imageUrl();
+    }
+
+    private static ProblemException staleVersion(long id, Long expected, long actual) {
+        return ProblemException.preconditionFailed("Product " + id + " has changed: If-Match names version " + expected
+                + " but the current version is " + actual + "; fetch it again and reapply your change");
+    }
+
+    /** What a client may set on a product. */
+    public record ProductData(String name, String description, String category, long priceCents, String currency,
+            int stock, String imageUrl) {
+    }
+}
