@@ -3,7 +3,6 @@ package dev.brigade.testing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.equalToIgnoringCase;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -137,10 +136,5 @@ public abstract class CorsContract {
                 description.appendText("a list of exactly ").appendValue(want);
             }
         };
-    }
-
-    @SuppressWarnings("unused")
-    private static org.hamcrest.Matcher<String> sameText(String text) {
-        return equalToIgnoringCase(text);
     }
 }

@@ -24,7 +24,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Makes a plain {@code OPTIONS} answer {@code Allow} with the methods of the resource at that path. Quarkus REST
+ * Makes a plain {@code OPTIONS}, and a 405, answer {@code Allow} with the methods of the resource at that path. Quarkus REST
  * lists the methods of the whole resource class instead (so {@code OPTIONS /api/products} would claim {@code PUT}
  * and {@code DELETE}, which only {@code /api/products/{id}} has); this filter corrects the header.
  */
@@ -60,14 +60,13 @@ public class AllowHeader {
     }
 
     void handle(RoutingContext context) {
-        if (context.request().method() == io.vertx.core.http.HttpMethod.OPTIONS) {
-            String path = context.normalizedPath();
-            context.addHeadersEndHandler(ignored -> {
-                if (context.response().headers().contains("Allow")) {
-                    allowedAt(path).ifPresent(allow -> context.response().headers().set("Allow", allow));
-                }
-            });
-        }
+        boolean options = context.request().method() == io.vertx.core.http.HttpMethod.OPTIONS;
+        context.addHeadersEndHandler(ignored -> {
+            var response = context.response();
+            if ((options && response.headers().contains("Allow")) || response.getStatusCode() == 405) {
+                allowedAt(context.normalizedPath()).ifPresent(allow -> response.headers().set("Allow", allow));
+            }
+        });
         context.next();
     }
 

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -77,6 +76,11 @@ public class ProblemMapper {
         }
         Response original = e.getResponse();
         int status = original.getStatus();
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException badParameter) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted; the client sent a bad value.
+            return respond(Problem.of(400, "bad-parameter", "Bad request",
+                    "A path or query parameter has an invalid value: " + badParameter.getMessage()));
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
@@ -129,26 +133,33 @@ public class ProblemMapper {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                    continue;
+                }
+                case PARAMETER -> {
+                    parameter = node.getName();
+                    continue;
+                }
+                default -> {
+                }
             }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
-            if (!field.isEmpty()) {
-                field.append('.');
-            }
-            field.append(node.getName());
-            if (node.getIndex() != null) {
+            // Hibernate Validator puts an element's index on the node that follows the collection.
+            if (node.isInIterable() && node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
+            } else if (node.isInIterable() && node.getKey() != null) {
+                field.append('[').append(node.getKey()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
             }
         }
         if (!field.isEmpty()) {
-            return field.toString().replace(".[", "[");
+            return field.toString();
         }
         return parameter != null ? parameter : path.toString();
     }

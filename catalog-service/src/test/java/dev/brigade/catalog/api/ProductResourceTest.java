@@ -1,0 +1,169 @@
+package dev.brigade.catalog.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ProductResourceTest {
+
+    static Map<String, Object> product(String name, int stock) {
+        return Map.of("name", name, "description", "A test product", "category", "kitchen",
+                "priceCents", 1234, "currency", "EUR", "stock", stock);
+    }
+
+    static long create(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/products")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    @Test
+    void theSeededCatalogueHasCategoriesAndPages() {
+        given().get("/api/categories").then().statusCode(200)
+                .body("$", hasSize(greaterThanOrEqualTo(4)))
+                .body("slug", hasItem("pantry"))
+                .body("find { it.slug == 'pantry' }.productCount", equalTo(6));
+        given().queryParam("size", 5).get("/api/products").then().statusCode(200)
+                .body("items", hasSize(5)).body("page", equalTo(0)).body("size", equalTo(5))
+                .body("total", greaterThanOrEqualTo(24));
+        given().queryParam("category", "pantry").queryParam("size", 4).queryParam("page", 1)
+                .get("/api/products").then().statusCode(200)
+                .body("total", equalTo(6)).body("items", hasSize(2)).body("items.category", everyItem(equalTo("pantry")));
+    }
+
+    @Test
+    void searchMatchesNameAndDescriptionInAnyCase() {
+        given().queryParam("q", "SPAGHETTI").get("/api/products").then().statusCode(200)
+                .body("items.name", hasItem("Bronze-Cut Spaghetti 1 kg"));
+        given().queryParam("q", "jasmine").get("/api/products").then().statusCode(200)
+                .body("items.name", hasItem("Single-Origin Beans 1 kg"));
+        given().queryParam("q", "100%").get("/api/products").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void sortingByPriceDescendingPutsTheDearestFirst() {
+        List<Integer> prices = given().queryParam("sort", "-price").queryParam("size", 10).get("/api/products")
+                .then().statusCode(200).extract().jsonPath().getList("items.priceCents", Integer.class);
+        for (int i = 1; i < prices.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertTrue(prices.get(i - 1) >= prices.get(i), "sorted: " + prices);
+        }
+    }
+
+    @Test
+    void badPagingAndSortingAreProblems() {
+        given().queryParam("size", 1000).get("/api/products").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("size"));
+        given().queryParam("page", -1).get("/api/products").then().statusCode(400).body("errors.field", hasItem("page"));
+        given().queryParam("page", "abc").get("/api/products").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("sort", "drop table").get("/api/products").then().statusCode(400)
+                .body("errors.field", hasItem("sort"));
+    }
+
+    @Test
+    void aProductHasAnEtagAndAnImage() {
+        String etag = given().get("/api/products/1").then().statusCode(200)
+                .body("name", notNullValue()).body("imageUrl", equalTo("/api/products/1/image"))
+                .header("ETag", notNullValue()).extract().header("ETag");
+        given().header("If-None-Match", etag).get("/api/products/1").then().statusCode(304);
+        given().get("/api/products/1/image").then().statusCode(200)
+                .contentType(containsString("image/svg+xml")).body(containsString("<svg"));
+    }
+
+    @Test
+    void unknownIdsAreNotFoundProblems() {
+        given().get("/api/products/987654").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", containsString("987654"));
+        given().delete("/api/products/987654").then().statusCode(404);
+        given().get("/api/products/not-a-number").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void createReturnsLocationAndTheStoredProduct() {
+        given().contentType(ContentType.JSON).body(product("Paring Knife", 7)).post("/api/products")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/products/"))
+                .header("ETag", notNullValue())
+                .body("name", equalTo("Paring Knife")).body("stock", equalTo(7)).body("category", equalTo("kitchen"));
+    }
+
+    @Test
+    void invalidProductsNameEveryBadField() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "", "description", "x", "category", "kitchen", "priceCents", -5, "currency", "euro",
+                        "stock", 1))
+                .post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("name")).body("errors.field", hasItem("priceCents"))
+                .body("errors.field", hasItem("currency")).body("errors.field", not(hasItem("stock")));
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": \"many\"}").post("/api/products")
+                .then().statusCode(400).body("errors.field", hasItem("stock"));
+        given().contentType(ContentType.JSON).body("").post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownCategoryIsUnprocessable() {
+        Map<String, Object> body = new java.util.HashMap<>(product("Ghost", 1));
+        body.put("category", "no-such-category");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(422).body("detail", containsString("no-such-category"));
+    }
+
+    @Test
+    void malformedAndOversizedBodiesAreProblemsNotStackTraces() {
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON")).body(not(containsString("at com.")));
+        given().contentType(ContentType.JSON).body("{\"name\": \"" + "x".repeat(2_000_000) + "\"}").post("/api/products")
+                .then().statusCode(413).contentType("application/problem+json");
+        given().contentType(ContentType.TEXT).body("hello").post("/api/products")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void updateHonoursIfMatch() {
+        long id = create(product("Oyster Knife", 3));
+        String etag = given().get("/api/products/" + id).then().extract().header("ETag");
+
+        String newEtag = given().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 9))
+                .put("/api/products/" + id)
+                .then().statusCode(200).body("stock", equalTo(9)).header("ETag", not(equalTo(etag)))
+                .extract().header("ETag");
+
+        given().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 1))
+                .put("/api/products/" + id)
+                .then().statusCode(412).contentType("application/problem+json");
+        given().get("/api/products/" + id).then().body("stock", equalTo(9)).header("ETag", equalTo(newEtag));
+    }
+
+    @Test
+    void deleteRemovesTheProduct() {
+        long id = create(product("Egg Slicer", 2));
+        given().delete("/api/products/" + id).then().statusCode(204);
+        given().get("/api/products/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().put("/api/products").then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", endsWith("POST"));
+    }
+}

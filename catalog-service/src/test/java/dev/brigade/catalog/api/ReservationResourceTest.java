@@ -1,0 +1,140 @@
+package dev.brigade.catalog.api;
+
+import static dev.brigade.catalog.api.ProductResourceTest.create;
+import static dev.brigade.catalog.api.ProductResourceTest.product;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ReservationResourceTest {
+
+    static Map<String, Object> reservation(String id, Object... productAndQuantity) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < productAndQuantity.length; i += 2) {
+            lines.add(Map.of("productId", productAndQuantity[i], "quantity", productAndQuantity[i + 1]));
+        }
+        return Map.of("reservationId", id, "lines", lines);
+    }
+
+    static int reserve(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/reservations").then().extract().statusCode();
+    }
+
+    static int stockOf(long productId) {
+        return given().get("/api/products/" + productId).then().statusCode(200).extract().jsonPath().getInt("stock");
+    }
+
+    @Test
+    void reservingTakesStockAndRecordsCatalogPrices() {
+        long knife = create(product("Bread Knife", 5));
+        given().contentType(ContentType.JSON).body(reservation("order-a1", knife, 2)).post("/api/reservations")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/reservations/order-a1"))
+                .body("status", equalTo("ACTIVE"))
+                .body("lines[0].name", equalTo("Bread Knife"))
+                .body("lines[0].unitPriceCents", equalTo(1234))
+                .body("lines[0].quantity", equalTo(2));
+        assertEquals(3, stockOf(knife));
+    }
+
+    @Test
+    void aRepeatedReservationReturnsTheFirstAndReservesNothingMore() {
+        long board = create(product("Pastry Board", 5));
+        assertEquals(201, reserve(reservation("order-b1", board, 2)));
+        given().contentType(ContentType.JSON).body(reservation("order-b1", board, 2)).post("/api/reservations")
+                .then().statusCode(200).body("lines[0].quantity", equalTo(2));
+        assertEquals(3, stockOf(board));
+    }
+
+    @Test
+    void allLinesOrNone() {
+        long plenty = create(product("Ladle", 10));
+        long scarce = create(product("Rare Truffle Slicer", 1));
+        given().contentType(ContentType.JSON).body(reservation("order-c1", plenty, 4, scarce, 2)).post("/api/reservations")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:out-of-stock"))
+                .body("detail", containsString("Rare Truffle Slicer"))
+                .body("detail", containsString(String.valueOf(scarce)));
+        assertEquals(10, stockOf(plenty));
+        assertEquals(1, stockOf(scarce));
+        given().get("/api/reservations/order-c1").then().statusCode(404);
+    }
+
+    @Test
+    void duplicateLinesAreMerged() {
+        long whisk = create(product("Small Whisk", 5));
+        given().contentType(ContentType.JSON).body(reservation("order-d1", whisk, 1, whisk, 2)).post("/api/reservations")
+                .then().statusCode(201).body("lines[0].quantity", equalTo(3));
+        assertEquals(2, stockOf(whisk));
+    }
+
+    @Test
+    void releaseReturnsTheStockOnce() {
+        long pan = create(product("Crepe Pan", 4));
+        assertEquals(201, reserve(reservation("order-e1", pan, 3)));
+        given().delete("/api/reservations/order-e1").then().statusCode(204);
+        given().delete("/api/reservations/order-e1").then().statusCode(204);
+        assertEquals(4, stockOf(pan));
+        given().get("/api/reservations/order-e1").then().statusCode(200).body("status", equalTo("RELEASED"));
+        given().delete("/api/reservations/never-made").then().statusCode(204);
+    }
+
+    @Test
+    void badReservationsAreProblems() {
+        given().contentType(ContentType.JSON).body(reservation("order-f1", 987654L, 1)).post("/api/reservations")
+                .then().statusCode(422).body("detail", containsString("987654"));
+        given().contentType(ContentType.JSON).body(reservation("order-f2", 1L, 0)).post("/api/reservations")
+                .then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"));
+        given().contentType(ContentType.JSON).body(reservation("order-f3", 1L, -3)).post("/api/reservations")
+                .then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"));
+        given().contentType(ContentType.JSON).body(Map.of("reservationId", "order-f4", "lines", List.of()))
+                .post("/api/reservations").then().statusCode(400).body("errors.field", hasItem("lines"));
+        given().contentType(ContentType.JSON).body(reservation("bad id; drop", 1L, 1)).post("/api/reservations")
+                .then().statusCode(400).body("errors.field", hasItem("reservationId"));
+    }
+
+    @Test
+    void stockNeverGoesBelowZeroUnderConcurrentReservations() throws Exception {
+        long hot = create(product("Limited Edition Wok", 10));
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = "rush-" + UUID.randomUUID();
+            attempts.add(() -> reserve(reservation(id, hot, 1)));
+        }
+        // The same reservation sent many times at once must also count once.
+        for (int i = 0; i < 20; i++) {
+            attempts.add(() -> reserve(reservation("rush-duplicate", hot, 1)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> result : pool.invokeAll(attempts)) {
+                statuses.add(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long unexpected = statuses.stream().filter(s -> s != 200 && s != 201 && s != 409).count();
+        assertEquals(0, unexpected, "only 200/201/409 expected, got " + statuses);
+        long created = statuses.stream().filter(s -> s == 201).count();
+        assertEquals(10, created, "exactly the stock is reserved: " + statuses);
+        assertEquals(0, stockOf(hot));
+    }
+}
