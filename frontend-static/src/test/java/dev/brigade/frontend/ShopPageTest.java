@@ -1,0 +1,49 @@
+package dev.brigade.frontend;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ShopPageTest {
+
+    @Test
+    void theShopPageIsServedAtTheRoot() {
+        given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("data-testid=\"catalogue\""))
+                .body(containsString("<script type=\"module\" src=\"js/app.js\"></script>"));
+    }
+
+    @Test
+    void scriptsStylesAndFaviconAreServedWithTheirMediaTypes() {
+        given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
+        given().get("/css/shop.css").then().statusCode(200).contentType(startsWith("text/css"));
+        given().get("/favicon.svg").then().statusCode(200).contentType(startsWith("image/svg+xml"));
+        given().get("/favicon.ico").then().statusCode(200);
+    }
+
+    @Test
+    void configGivesTheServiceUrlsFromConfigurationWithoutTrailingSlash() {
+        given().get("/config.json")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/json"))
+                .header("Cache-Control", containsString("no-cache"))
+                .body("catalogUrl", equalTo("http://catalog.test:9081"))
+                .body("orderUrl", equalTo("http://order.test:9082"))
+                .body("workerUrl", equalTo("http://worker.test:9083"));
+    }
+
+    @Test
+    void theFrontendReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
