@@ -1,0 +1,27 @@
+package dev.brigade.order.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** catalog-service's reservation API. Error answers come back as a {@link Response}; {@link CatalogGateway} reads them. */
+@RegisterRestClient(configKey = "catalog")
+@Path("/api/reservations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+public interface CatalogClient {
+
+    @POST
+    Response reserve(ReservationRequest request);
+
+    @DELETE
+    @Path("/{reservationId}")
+    Response release(@PathParam("reservationId") String reservationId);
+}

@@ -1,0 +1,56 @@
+package dev.brigade.order.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Submits invoice jobs to worker-service. No retries here: the outbox relay retries with back-off, and the job's
+ * idempotent key makes a repeated submission return the first job.
+ */
+@ApplicationScoped
+public class InvoiceJobs {
+
+    private final WorkerClient worker;
+
+    InvoiceJobs(@RestClient WorkerClient worker) {
+        this.worker = worker;
+    }
+
+    /** Returns the id of the job worker-service accepted (or already had) for this request. */
+    @Timeout(3000)
+    public String submit(String jobRequestJson) {
+        Response response;
+        try {
+            response = worker.submit(jobRequestJson);
+        } catch (RuntimeException e) {
+            throw new WorkerUnavailable("worker-service could not be reached: " + e.getMessage(), e);
+        }
+        try (response) {
+            int status = response.getStatus();
+            if (status / 100 == 2) {
+                JsonNode job = response.readEntity(JsonNode.class);
+                if (job != null && job.hasNonNull("id")) {
+                    return job.get("id").asText();
+                }
+                throw new WorkerUnavailable("worker-service accepted the job but its answer has no id", null);
+            }
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            throw new WorkerUnavailable("worker-service answered " + status + " " + abbreviate(body), null);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    public static class WorkerUnavailable extends RuntimeException {
+        public WorkerUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.brigade.order.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** worker-service's jobs API. */
+@RegisterRestClient(configKey = "worker")
+@Path("/api/jobs")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+public interface WorkerClient {
+
+    /** Submits a job given as JSON {@code {type, key, payload}}; the same key returns the existing job. */
+    @POST
+    Response submit(String jobRequestJson);
+}

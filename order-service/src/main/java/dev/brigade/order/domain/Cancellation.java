@@ -1,0 +1,48 @@
+package dev.brigade.order.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.brigade.common.problem.ProblemException;
+import dev.brigade.order.store.OrderRepository;
+import dev.brigade.order.store.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Cancelling an order: CANCELLED and a release message in one transaction, then the release is tried at once. If
+ * catalog-service is down the order is cancelled all the same and the relay releases the stock when it is back.
+ */
+@ApplicationScoped
+public class Cancellation {
+
+    private static final Logger LOG = Logger.getLogger(Cancellation.class);
+
+    private final OrderRepository orders;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+
+    Cancellation(OrderRepository orders, OutboxRepository outbox, OutboxRelay relay) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /** Cancels the order; cancelling a cancelled order changes nothing. */
+    public Order cancel(String orderId) {
+        boolean cancelledNow = QuarkusTransaction.requiringNew().call(() -> {
+            if (orders.findByIdOptional(orderId).isEmpty()) {
+                throw ProblemException.notFound("Order", orderId);
+            }
+            if (!orders.markCancelled(orderId, Checkout.now())) {
+                return false;
+            }
+            outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, Checkout.now(), Checkout.now()));
+            return true;
+        });
+        if (cancelledNow && !relay.deliverNow(orderId, OutboxMessage.Kind.RELEASE_RESERVATION)) {
+            LOG.warnf("Order %s is cancelled; its reservation will be released when catalog-service answers", orderId);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> orders.findById(orderId));
+    }
+}

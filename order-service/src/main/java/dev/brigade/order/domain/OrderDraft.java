@@ -1,0 +1,30 @@
+package dev.brigade.order.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.SortedMap;
+
+/**
+ * A checkout request after validation: the quantities per product (duplicate lines already merged) and the currency
+ * the customer expects, if they named one.
+ */
+public record OrderDraft(String customerName, String customerEmail, SortedMap<Long, Integer> quantities, String currency) {
+
+    /** The same for two requests that ask for the same order, whatever the order of their lines. */
+    public String fingerprint() {
+        StringBuilder canonical = new StringBuilder()
+                .append(customerName.trim()).append('\n')
+                .append(customerEmail.trim().toLowerCase(Locale.ROOT)).append('\n')
+                .append(currency == null ? "" : currency).append('\n');
+        quantities.forEach((productId, quantity) -> canonical.append(productId).append('x').append(quantity).append(';'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

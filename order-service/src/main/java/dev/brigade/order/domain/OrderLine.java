@@ -1,0 +1,23 @@
+package dev.brigade.order.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** One product of an order, with the name and unit price catalog-service reserved it at. */
+@Embeddable
+public class OrderLine {
+
+    @Column(name = "product_id")
+    public long productId;
+
+    public String name;
+
+    public int quantity;
+
+    @Column(name = "unit_price_cents")
+    public long unitPriceCents;
+
+    public long totalCents() {
+        return unitPriceCents * quantity;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.brigade.order.domain;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A message to another service, stored with the change that causes it and delivered by the {@link OutboxRelay}. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage {
+
+    public enum Kind {
+        /** {@code POST /api/jobs} at worker-service; the payload is the job request. */
+        INVOICE_JOB,
+        /** {@code DELETE /api/reservations/{orderId}} at catalog-service, unless the order is CONFIRMED by then. */
+        RELEASE_RESERVATION
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+
+    @Column(name = "order_id")
+    public String orderId;
+
+    public String payload;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "available_at")
+    public OffsetDateTime availableAt;
+
+    public int attempts;
+
+    @Column(name = "delivered_at")
+    public OffsetDateTime deliveredAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    public static OutboxMessage of(Kind kind, String orderId, String payload, OffsetDateTime now, OffsetDateTime availableAt) {
+        OutboxMessage message = new OutboxMessage();
+        message.kind = kind;
+        message.orderId = orderId;
+        message.payload = payload;
+        message.createdAt = now;
+        message.availableAt = availableAt;
+        return message;
+    }
+}

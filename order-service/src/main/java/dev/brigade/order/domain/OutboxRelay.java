@@ -1,0 +1,172 @@
+package dev.brigade.order.domain;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
+
+import dev.brigade.order.client.CatalogGateway;
+import dev.brigade.order.client.InvoiceJobs;
+import dev.brigade.order.config.OrderConfig;
+import dev.brigade.order.store.OrderRepository;
+import dev.brigade.order.store.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Delivers outbox messages at least once: on a schedule, and right after a commit that wrote some. A message that
+ * fails waits with exponential back-off; when a service is unreachable the rest of its messages wait for the next
+ * pass instead of each timing out. The receivers are idempotent (invoice job key {@code invoice:<orderId>}, the
+ * reservation id), so a message delivered twice, by a retry or by two replicas, still makes one job.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository outbox;
+    private final OrderRepository orders;
+    private final InvoiceJobs invoiceJobs;
+    private final CatalogGateway catalog;
+    private final OrderConfig.Outbox config;
+
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogGateway catalog,
+                OrderConfig config) {
+        this.outbox = outbox;
+        this.orders = orders;
+        this.invoiceJobs = invoiceJobs;
+        this.catalog = catalog;
+        this.config = config.outbox();
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
+        if (nudged.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                nudged.set(false);
+                draining.lock();
+                try {
+                    drain();
+                } finally {
+                    draining.unlock();
+                }
+            });
+        }
+    }
+
+    @Scheduled(every = "${brigade.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (draining.tryLock()) {
+            try {
+                drain();
+            } finally {
+                draining.unlock();
+            }
+        }
+    }
+
+    /** Delivers this order's pending messages of one kind now, in the caller's thread; false if one failed. */
+    public boolean deliverNow(String orderId, OutboxMessage.Kind kind) {
+        List<OutboxMessage> pending = QuarkusTransaction.requiringNew().call(() -> outbox.pendingFor(orderId, kind));
+        boolean allDelivered = true;
+        for (OutboxMessage message : pending) {
+            allDelivered &= attempt(message);
+        }
+        return allDelivered;
+    }
+
+    void drain() {
+        List<OutboxMessage> due;
+        do {
+            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(Checkout.now(), config.batchSize()));
+            Set<OutboxMessage.Kind> unreachable = EnumSet.noneOf(OutboxMessage.Kind.class);
+            for (OutboxMessage message : due) {
+                if (!unreachable.contains(message.kind) && !attempt(message)) {
+                    unreachable.add(message.kind);
+                }
+            }
+            if (!unreachable.isEmpty()) {
+                return;
+            }
+        } while (due.size() == config.batchSize());
+    }
+
+    private boolean attempt(OutboxMessage message) {
+        try {
+            switch (message.kind) {
+                case INVOICE_JOB -> deliverInvoiceJob(message);
+                case RELEASE_RESERVATION -> deliverRelease(message);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            Duration wait = backoff(message.attempts + 1);
+            String error = describe(e);
+            LOG.warnf("Outbox message %d (%s for order %s) not delivered, attempt %d, next try in %s: %s",
+                    message.id, message.kind, message.orderId, message.attempts + 1, wait, error);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(message.id, error, Checkout.now().plus(wait)));
+            } catch (RuntimeException storeFailure) {
+                LOG.errorf(storeFailure, "Could not record the failed delivery of outbox message %d", message.id);
+            }
+            return false;
+        }
+    }
+
+    private void deliverInvoiceJob(OutboxMessage message) {
+        String jobId = invoiceJobs.submit(message.payload);
+        QuarkusTransaction.requiringNew().run(() -> {
+            orders.recordInvoiceJob(message.orderId, jobId);
+            outbox.markDelivered(message.id, Checkout.now());
+        });
+        LOG.infof("Invoice job %s accepted for order %s", jobId, message.orderId);
+    }
+
+    private void deliverRelease(OutboxMessage message) {
+        Optional<OrderStatus> status = QuarkusTransaction.requiringNew()
+                .call(() -> orders.findByIdOptional(message.orderId).map(order -> order.status));
+        if (status.isPresent() && status.get() == OrderStatus.CONFIRMED) {
+            // The order was stored after all (a retry with the same key): the reservation is its stock now.
+            QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, Checkout.now()));
+            return;
+        }
+        catalog.release(message.orderId);
+        QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, Checkout.now()));
+        LOG.infof("Reservation %s released", message.orderId);
+    }
+
+    private Duration backoff(int attempts) {
+        long factor = 1L << Math.min(attempts - 1, 20);
+        Duration wait = config.firstRetry().multipliedBy(factor);
+        return wait.compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait;
+    }
+
+    private static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    @PreDestroy
+    void stop() {
+        nudges.shutdownNow();
+    }
+}

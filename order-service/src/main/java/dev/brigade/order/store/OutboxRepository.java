@@ -1,0 +1,32 @@
+package dev.brigade.order.store;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.brigade.order.domain.OutboxMessage;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepository<OutboxMessage> {
+
+    public List<OutboxMessage> due(OffsetDateTime now, int limit) {
+        return find("deliveredAt is null and availableAt <= ?1", Sort.ascending("availableAt", "id"), now)
+                .page(0, limit).list();
+    }
+
+    public List<OutboxMessage> pendingFor(String orderId, OutboxMessage.Kind kind) {
+        return find("deliveredAt is null and orderId = ?1 and kind = ?2", Sort.ascending("id"), orderId, kind).list();
+    }
+
+    public void markDelivered(long id, OffsetDateTime at) {
+        update("deliveredAt = ?1, lastError = null where id = ?2 and deliveredAt is null", at, id);
+    }
+
+    public void markFailed(long id, String error, OffsetDateTime retryAt) {
+        update("attempts = attempts + 1, lastError = ?1, availableAt = ?2 where id = ?3 and deliveredAt is null",
+                error, retryAt, id);
+    }
+}
