@@ -10,7 +10,7 @@ CREATE TABLE product (
     description VARCHAR(2000) NOT NULL,
     category_id BIGINT        NOT NULL REFERENCES category (id),
     price_cents BIGINT        NOT NULL CHECK (price_cents >= 0),
-    currency    CHAR(3)       NOT NULL,
+    currency    VARCHAR(3)    NOT NULL,
     stock       INTEGER       NOT NULL CHECK (stock >= 0),
     image_url   VARCHAR(2000),
     version     BIGINT        NOT NULL DEFAULT 0
@@ -30,6 +30,6 @@ CREATE TABLE reservation_line (
     quantity         INTEGER      NOT NULL CHECK (quantity > 0),
     name             VARCHAR(200) NOT NULL,
     unit_price_cents BIGINT       NOT NULL,
-    currency         CHAR(3)      NOT NULL,
+    currency         VARCHAR(3)   NOT NULL,
     PRIMARY KEY (reservation_id, product_id)
 );
