@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# Brigade vs its Node peers, on this machine, on loopback. See bench/README.md for what each number means.
+#
+#   bench/run.sh            full run: wrk 2 threads / 64 connections, 10 s warm-up + 30 s measured per subject
+#   bench/run.sh --quick    3 s warm-up + 10 s measured, smaller IPC counts
+#   bench/run.sh --smoke    a few seconds per step: checks that the script, the services and the peers still work
+# Options: --no-build (use the jars already in */target), --isolated-build (build a copy of the tree under
+# bench/.work/tree, so a shared work tree's target/ directories are left alone).
+# Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
+# IPC_CPUS (default 0,1) runs both IPC benchmarks; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$BENCH/.." && pwd)"
+WORK="$BENCH/.work"
+MODE=full BUILD=inplace
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) MODE=smoke ;;
+    --quick) MODE=quick ;;
+    --full) MODE=full ;;
+    --no-build) BUILD=none ;;
+    --isolated-build) BUILD=isolated ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+case "$MODE" in
+  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=10 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
+  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=5  CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
+  smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
+esac
+THREADS=2 CONNECTIONS=64
+SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_CPUS="${IPC_CPUS:-0,1}"
+PORT_BASE="${PORT_BASE:-18380}"
+EXPRESS_PORT=$PORT_BASE CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
+ORIGIN=http://localhost:8000
+
+RUN="$WORK/run-$(date -u +%Y%m%dT%H%M%SZ)-$MODE"
+mkdir -p "$RUN"
+RESULTS="$RUN/results.txt"
+: > "$RESULTS"
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+put() { printf '%s=%s\n' "$1" "$2" >> "$RESULTS"; }
+get() { awk -F= -v k="$1" '$1 == k { v = substr($0, length(k) + 2) } END { print v }' "$RESULTS"; }
+json_field() { sed -n "s/.*\"$2\":\\([^,}]*\\).*/\\1/p" <<< "$1" | head -1 | tr -d '"'; }
+
+# ---------------------------------------------------------------- processes we start, and only those
+declare -A PIDS=()
+stop_one() {
+  local name="$1" pid="${PIDS[$1]:-}"
+  [[ -n "$pid" ]] || return 0
+  unset "PIDS[$name]"
+  kill -0 "$pid" 2>/dev/null || return 0
+  local children
+  children="$(pgrep -P "$pid" || true)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && { log "$name (pid $pid) ignored SIGTERM for 15 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+  for child in $children; do kill -0 "$child" 2>/dev/null && { log "$name's child $child outlived it: SIGKILL"; kill -KILL "$child" 2>/dev/null || true; }; done
+  return 0
+}
+stop_all() { for name in "${!PIDS[@]}"; do stop_one "$name"; done; }
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# start NAME DIR CMD... : runs CMD in DIR on SERVER_CPU, output to $RUN/NAME.log, pid in PIDS[NAME]
+start() {
+  local name="$1" dir="$2"; shift 2
+  mkdir -p "$dir"
+  (cd "$dir" && exec taskset -c "$SERVER_CPU" "$@") > "$RUN/$name.log" 2>&1 &
+  PIDS[$name]=$!
+}
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# wait_ready NAME URL: waits for a 200 at URL, records startup ms (launch to first 200) and RSS
+wait_ready() {
+  local name="$1" url="$2" t0="$3" deadline=$(( $(now_ms) + 90000 ))
+  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
+    if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then log "$name died while starting; its log:"; tail -30 "$RUN/$name.log" >&2; return 1; fi
+    (( $(now_ms) < deadline )) || { log "$name not ready after 90 s"; tail -30 "$RUN/$name.log" >&2; return 1; }
+    sleep 0.01
+  done
+  put "$name.startup_ms" $(( $(now_ms) - t0 ))
+  put "$name.rss_start_kb" "$(rss_kb "${PIDS[$name]}")"
+  log "$name ready in $(get "$name.startup_ms") ms, RSS $(( $(get "$name.rss_start_kb") / 1024 )) MiB"
+}
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+children_rss_kb() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(rss_kb "$c") )); done; echo "$sum"; }
+
+# ---------------------------------------------------------------- tools
+install_tools() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk from the distribution's packages"
+    if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+  fi
+  command -v node >/dev/null || { echo "node (20+) is needed for the peers" >&2; exit 1; }
+  command -v taskset >/dev/null || { echo "taskset (util-linux) is needed to pin the subjects" >&2; exit 1; }
+  if [[ ! -d "$BENCH/peers/node_modules" || "$BENCH/peers/package-lock.json" -nt "$BENCH/peers/node_modules/.package-lock.json" ]]; then
+    log "npm ci in bench/peers"
+    (cd "$BENCH/peers" && npm ci --no-fund --no-audit --loglevel=error >/dev/null)
+  fi
+}
+
+# ---------------------------------------------------------------- build
+SRC="$REPO"
+build() {
+  local modules=()
+  for m in catalog-service order-service worker-service; do [[ -f "$REPO/$m/pom.xml" ]] && modules+=("$m"); done
+  [[ "$BUILD" == none ]] && return 0
+  if [[ "$BUILD" == isolated ]]; then
+    SRC="$WORK/tree"
+    log "copying the tree to $SRC (sources only)"
+    mkdir -p "$SRC"
+    rsync -a --delete --exclude target/ --exclude data/ --exclude node_modules/ --exclude .git/ --exclude 'bench/' \
+      "$REPO/" "$SRC/"
+  fi
+  local list; list="$(IFS=,; echo "${modules[*]}")"
+  log "mvn -q -pl $list -am package -DskipTests (in $SRC)"
+  if ! (cd "$SRC" && mvn -q -pl "$list" -am package -DskipTests > "$RUN/build.log" 2>&1); then
+    log "the joint build failed; building each service on its own (see $RUN/build.log)"
+    for m in "${modules[@]}"; do
+      (cd "$SRC" && mvn -q -pl "$m" -am package -DskipTests > "$RUN/build-$m.log" 2>&1) \
+        || log "$m does not build; it is left out (see $RUN/build-$m.log)"
+    done
+  fi
+}
+jar_of() { local j="$SRC/$1/target/quarkus-app/quarkus-run.jar"; [[ -f "$j" ]] && echo "$j"; }
+
+# ---------------------------------------------------------------- measurements
+PREFLIGHT_HEADERS=(-H "Origin: $ORIGIN" -H "Access-Control-Request-Method: POST" -H "Access-Control-Request-Headers: content-type,idempotency-key")
+# wrk_run KEY METHOD URL HEADERS... : warm-up run (discarded), then the measured run on LOAD_CPU
+wrk_run() {
+  local key="$1" method="$2" url="$3"; shift 3
+  taskset -c "$LOAD_CPU" env WRK_METHOD="$method" WRK_LABEL="$key" wrk -t$THREADS -c$CONNECTIONS -d"${WARM}s" \
+    -s "$BENCH/wrk/request.lua" "$@" "$url" > "$RUN/$key.warmup.txt" 2>&1
+  taskset -c "$LOAD_CPU" env WRK_METHOD="$method" WRK_LABEL="$key" wrk -t$THREADS -c$CONNECTIONS -d"${DUR}s" --latency \
+    -s "$BENCH/wrk/request.lua" "$@" "$url" > "$RUN/$key.txt" 2>&1
+  local line; line="$(sed -n 's/^WRK_JSON //p' "$RUN/$key.txt")"
+  [[ -n "$line" ]] || { log "wrk printed no summary for $key:"; cat "$RUN/$key.txt" >&2; return 1; }
+  put "$key.rps" "$(json_field "$line" rps)"
+  put "$key.p99_ms" "$(json_field "$line" p99Ms)"
+  put "$key.non2xx" "$(json_field "$line" non2xx)"
+  log "$key: $(json_field "$line" rps) req/s, p99 $(json_field "$line" p99Ms) ms, non-2xx $(json_field "$line" non2xx)"
+  [[ "$(json_field "$line" non2xx)" == 0 ]] || log "WARNING: $key had non-2xx answers"
+}
+
+check_same_policy() {
+  # Both servers must answer the preflight with the same policy, or the comparison means nothing.
+  local url="$1" name="$2" out
+  out="$(curl -s -i -X OPTIONS "${PREFLIGHT_HEADERS[@]}" "$url" | tr -d '\r' | tr 'A-Z' 'a-z')"
+  for want in "access-control-allow-origin: $ORIGIN" "access-control-allow-methods: get,post,put,delete,options" \
+      "access-control-allow-headers: content-type,idempotency-key,if-match" "access-control-max-age: 600" "vary: origin"; do
+    grep -q "^$want" <<< "$out" || { log "$name's preflight lacks '$want':"; echo "$out" >&2; return 1; }
+  done
+}
+
+http_phase() {
+  local catalog_jar; catalog_jar="$(jar_of catalog-service)" || { log "catalog-service did not build"; return 1; }
+  rm -rf "$RUN/catalog"
+  local t0; t0=$(now_ms)
+  start catalog "$RUN/catalog" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$catalog_jar"
+  wait_ready catalog "http://127.0.0.1:$CATALOG_PORT/q/health/ready" "$t0"
+  put catalog.quarkus_started_s "$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$RUN/catalog.log" | head -1)"
+
+  t0=$(now_ms)
+  start express "$RUN/express" env PORT=$EXPRESS_PORT node "$BENCH/peers/server.js"
+  wait_ready express "http://127.0.0.1:$EXPRESS_PORT/api/products/1" "$t0"
+
+  check_same_policy "http://127.0.0.1:$CATALOG_PORT/api/products/1" catalog
+  check_same_policy "http://127.0.0.1:$EXPRESS_PORT/api/products/1" express
+
+  # One subject at a time: the other one idles, so it costs nothing but memory.
+  wrk_run catalog.preflight OPTIONS "http://127.0.0.1:$CATALOG_PORT/api/products/1" "${PREFLIGHT_HEADERS[@]}"
+  wrk_run express.preflight OPTIONS "http://127.0.0.1:$EXPRESS_PORT/api/products/1" "${PREFLIGHT_HEADERS[@]}"
+  wrk_run catalog.get GET "http://127.0.0.1:$CATALOG_PORT/api/products/1" -H "Origin: $ORIGIN"
+  wrk_run express.get GET "http://127.0.0.1:$EXPRESS_PORT/api/products/1" -H "Origin: $ORIGIN"
+  put express.rss_load_kb "$(rss_kb "${PIDS[express]}")"
+  stop_one express
+}
+
+checkout_phase() {
+  local order_jar worker_jar
+  order_jar="$(jar_of order-service)" || { log "order-service is not built: no checkout numbers"; put checkout.missing "order-service not built"; return 0; }
+  worker_jar="$(jar_of worker-service)" || { log "worker-service is not built: no checkout numbers"; put checkout.missing "worker-service not built"; return 0; }
+  rm -rf "$RUN/worker" "$RUN/order"
+  local t0; t0=$(now_ms)
+  start worker "$RUN/worker" env QUARKUS_HTTP_PORT=$WORKER_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$worker_jar"
+  wait_ready worker "http://127.0.0.1:$WORKER_PORT/q/health/ready" "$t0" || { put checkout.missing "worker-service did not start"; return 0; }
+  put worker.children_rss_start_kb "$(children_rss_kb "${PIDS[worker]}")"
+  t0=$(now_ms)
+  start order "$RUN/order" env QUARKUS_HTTP_PORT=$ORDER_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+    CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT" java -jar "$order_jar"
+  wait_ready order "http://127.0.0.1:$ORDER_PORT/q/health/ready" "$t0" || { put checkout.missing "order-service did not start"; return 0; }
+
+  # A product with enough stock for every order of the run.
+  local created product
+  created="$(curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$CATALOG_PORT/api/products" \
+    -d '{"name":"Bench Espresso Cup","description":"Made by bench/run.sh","category":"tableware","priceCents":900,"currency":"EUR","stock":1000000}')"
+  product="$(json_field "$created" id)"
+  log "checkout: product $product, $RATE orders/s, ${CHECKOUT_WARM} s warm-up + ${CHECKOUT_DUR} s"
+  taskset -c "$LOAD_CPU" java -XX:TieredStopAtLevel=1 "$BENCH/load/Checkout.java" --url="http://127.0.0.1:$ORDER_PORT" \
+    --product="$product" --rate="$RATE" --warmup="$CHECKOUT_WARM" --duration="$CHECKOUT_DUR" --origin="$ORIGIN" \
+    > "$RUN/checkout.txt" 2> "$RUN/checkout.err" || { log "the load generator failed:"; cat "$RUN/checkout.err" >&2; return 1; }
+  local line; line="$(cat "$RUN/checkout.txt")"
+  put checkout.rate "$RATE"
+  put checkout.created_per_s "$(json_field "$line" createdPerSec)"
+  put checkout.p50_ms "$(json_field "$line" p50Ms)"
+  put checkout.p99_ms "$(json_field "$line" p99Ms)"
+  put checkout.statuses "$(sed -n 's/.*"statuses":{\([^}]*\)}.*/\1/p' <<< "$line" | tr -d '"')"
+  log "checkout: $line"
+  # the invoices the orders asked for, as far as the worker got
+  sleep 1
+  put worker.rss_load_kb "$(rss_kb "${PIDS[worker]}")"
+  put worker.children_rss_load_kb "$(children_rss_kb "${PIDS[worker]}")"
+  put order.rss_load_kb "$(rss_kb "${PIDS[order]}")"
+}
+
+ipc_phase() {
+  log "IPC: Node fork (taskset -c $IPC_CPUS)"
+  local line
+  line="$(cd "$BENCH/peers" && taskset -c "$IPC_CPUS" node ipc-parent.js $IPC_ARGS)"
+  echo "$line" > "$RUN/ipc-node.json"
+  for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs bareNodeMedianMs; do put "node.$k" "$(json_field "$line" $k)"; done
+  log "IPC node: $line"
+  if [[ -x "$BENCH/ipc/run.sh" ]]; then
+    log "IPC: brigade (bench/ipc/run.sh, taskset -c $IPC_CPUS)"
+    if line="$(cd "$REPO" && BENCH_MODE=$MODE BENCH_SRC="$SRC" taskset -c "$IPC_CPUS" "$BENCH/ipc/run.sh" 2> "$RUN/ipc-brigade.err" | grep -m1 '^{')"; then
+      echo "$line" > "$RUN/ipc-brigade.json"
+      for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs bareJavaMedianMs dispatchP99Ms; do put "brigade.$k" "$(json_field "$line" $k)"; done
+      log "IPC brigade: $line"
+    else
+      log "bench/ipc/run.sh failed (see $RUN/ipc-brigade.err)"; put brigade.missing "bench/ipc/run.sh failed"
+    fi
+  else
+    put brigade.missing "bench/ipc/run.sh does not exist yet"
+    log "no bench/ipc/run.sh yet: brigade IPC not measured"
+  fi
+}
+
+# ---------------------------------------------------------------- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2fx", a / b }'; }
+mib() { [[ -n "$1" && "$1" != 0 ]] && awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }' || echo "-"; }
+or_dash() { [[ -n "$1" ]] && echo "$1" || echo "-"; }
+report() {
+  local out="$RUN/table.md"
+  {
+    echo "Brigade bench ($MODE, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(get load_before))"
+    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_CPUS"
+    echo
+    echo "| measure | Brigade | Node peer | ratio (Brigade / Node) | target |"
+    echo "|---|---|---|---|---|"
+    echo "| preflight OPTIONS req/s | $(or_dash "$(get catalog.preflight.rps)") | $(or_dash "$(get express.preflight.rps)") | $(ratio "$(get catalog.preflight.rps)" "$(get express.preflight.rps)") | >= 3x |"
+    echo "| preflight OPTIONS p99 ms | $(or_dash "$(get catalog.preflight.p99_ms)") | $(or_dash "$(get express.preflight.p99_ms)") | $(ratio "$(get catalog.preflight.p99_ms)" "$(get express.preflight.p99_ms)") | |"
+    echo "| GET /api/products/{id} req/s (catalog: H2 file DB; Express: array) | $(or_dash "$(get catalog.get.rps)") | $(or_dash "$(get express.get.rps)") | $(ratio "$(get catalog.get.rps)" "$(get express.get.rps)") | >= 2x |"
+    echo "| GET /api/products/{id} p99 ms | $(or_dash "$(get catalog.get.p99_ms)") | $(or_dash "$(get express.get.p99_ms)") | $(ratio "$(get catalog.get.p99_ms)" "$(get express.get.p99_ms)") | |"
+    echo "| IPC 1 KiB round trip p50 us | $(or_dash "$(get brigade.rttP50Us)") | $(or_dash "$(get node.rttP50Us)") | $(ratio "$(get brigade.rttP50Us)" "$(get node.rttP50Us)") | < 1x |"
+    echo "| IPC 1 KiB round trip p99 us | $(or_dash "$(get brigade.rttP99Us)") | $(or_dash "$(get node.rttP99Us)") | $(ratio "$(get brigade.rttP99Us)" "$(get node.rttP99Us)") | |"
+    echo "| IPC pipelined msg/s | $(or_dash "$(get brigade.pipelinedPerSec)") | $(or_dash "$(get node.pipelinedPerSec)") | $(ratio "$(get brigade.pipelinedPerSec)" "$(get node.pipelinedPerSec)") | >= 2x |"
+    echo "| child cold start to first message ms | $(or_dash "$(get brigade.coldStartMedianMs)") | $(or_dash "$(get node.coldStartMedianMs)") | $(ratio "$(get brigade.coldStartMedianMs)" "$(get node.coldStartMedianMs)") | |"
+    echo "| bare runtime start ms (java -version / node -e 0) | $(or_dash "$(get brigade.bareJavaMedianMs)") | $(or_dash "$(get node.bareNodeMedianMs)") | | |"
+    echo "| warm-pool job dispatch p99 ms | $(or_dash "$(get brigade.dispatchP99Ms)") | | | < 2 ms |"
+    echo
+    if [[ -n "$(get checkout.missing)" ]]; then
+      echo "Checkout: not measured: $(get checkout.missing)"
+    else
+      echo "| checkout POST /api/orders | value | target |"
+      echo "|---|---|---|"
+      echo "| offered rate orders/s | $(get checkout.rate) | 200 |"
+      echo "| created (201) orders/s | $(get checkout.created_per_s) | 200 |"
+      echo "| latency p50 ms (from the scheduled send) | $(get checkout.p50_ms) | |"
+      echo "| latency p99 ms (from the scheduled send) | $(get checkout.p99_ms) | < 50 ms |"
+      echo "| answers | $(get checkout.statuses) | all 201 |"
+    fi
+    [[ -z "$(get brigade.missing)" ]] || echo "Brigade IPC: not measured: $(get brigade.missing)"
+    echo
+    echo "| process | startup ms (launch to ready) | RSS after start | RSS after load |"
+    echo "|---|---|---|---|"
+    echo "| catalog-service | $(or_dash "$(get catalog.startup_ms)") (Quarkus says $(or_dash "$(get catalog.quarkus_started_s)") s) | $(mib "$(get catalog.rss_start_kb)") | $(mib "$(get catalog.rss_load_kb)") |"
+    echo "| order-service | $(or_dash "$(get order.startup_ms)") | $(mib "$(get order.rss_start_kb)") | $(mib "$(get order.rss_load_kb)") |"
+    echo "| worker-service | $(or_dash "$(get worker.startup_ms)") | $(mib "$(get worker.rss_start_kb)") | $(mib "$(get worker.rss_load_kb)") |"
+    echo "| worker's children (sum) | | $(mib "$(get worker.children_rss_start_kb)") | $(mib "$(get worker.children_rss_load_kb)") |"
+    echo "| Express peer | $(or_dash "$(get express.startup_ms)") | $(mib "$(get express.rss_start_kb)") | $(mib "$(get express.rss_load_kb)") |"
+  } > "$out"
+  cat "$out"
+  log "raw numbers: $RESULTS, logs and wrk output: $RUN"
+}
+
+# ---------------------------------------------------------------- main
+put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+log "mode $MODE; load average $(get load_before); results in $RUN"
+install_tools
+build
+http_phase
+checkout_phase
+put catalog.rss_load_kb "$(rss_kb "${PIDS[catalog]}")"
+stop_all
+ipc_phase
+put load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+report
