@@ -1,0 +1,183 @@
+package dev.brigade.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged services, started once for the whole suite from their {@code target/quarkus-app} on free ports, each
+ * on its own H2 database under {@code target/it-data}, with logs in {@code target/it-logs}. Tests may stop and start
+ * one service to see how the others cope; it comes back on the same port with the same data.
+ */
+public final class RunningServices {
+
+    public enum Service {
+        CATALOG("catalog-service"), ORDER("order-service"), WORKER("worker-service"), FRONTEND("frontend-static");
+
+        final String module;
+
+        Service(String module) {
+            this.module = module;
+        }
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static RunningServices instance;
+
+    private final Path root = Path.of(System.getProperty("brigade.root", "..")).toAbsolutePath().normalize();
+    private final Path target = root.resolve("integration-tests/target");
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static synchronized RunningServices get() {
+        if (instance == null) {
+            instance = new RunningServices();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll, "stop-services"));
+            instance.startAll();
+        }
+        return instance;
+    }
+
+    private RunningServices() {
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        deleteRecursively(target.resolve("it-data"));
+    }
+
+    public String url(Service service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    /** The page's origin, the one every service is configured to accept. */
+    public String frontendOrigin() {
+        return url(Service.FRONTEND);
+    }
+
+    public synchronized void stop(Service service) {
+        Process process = processes.remove(service);
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public synchronized void start(Service service) {
+        if (processes.containsKey(service)) {
+            return;
+        }
+        Path jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            fail(jar + " is missing: build the services first (mvn verify builds them before this module)");
+        }
+        try {
+            Path workDir = Files.createDirectories(target.resolve("it-data").resolve(service.module));
+            Path log = Files.createDirectories(target.resolve("it-logs")).resolve(service.module + ".log");
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString())
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+            env.put("FRONTEND_PORT", String.valueOf(ports.get(Service.FRONTEND)));
+            env.put("FRONTEND_ORIGINS", frontendOrigin());
+            env.put("CATALOG_URL", url(Service.CATALOG));
+            env.put("ORDER_URL", url(Service.ORDER));
+            env.put("WORKER_URL", url(Service.WORKER));
+            env.put("WORKER_POOL_SIZE", "2");
+            processes.put(service, builder.start());
+            awaitReady(service, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startAll() {
+        // Catalog and worker first: order-service calls them, and the page only serves files.
+        List.of(Service.CATALOG, Service.WORKER, Service.ORDER, Service.FRONTEND).forEach(this::start);
+    }
+
+    private synchronized void stopAll() {
+        List.copyOf(processes.keySet()).forEach(this::stop);
+    }
+
+    private void awaitReady(Service service, Path log) {
+        URI health = URI.create(url(service) + "/q/health/ready");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                processes.remove(service);
+                fail(service.module + " exited with " + process.exitValue() + " before it was ready; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        fail(service.module + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
