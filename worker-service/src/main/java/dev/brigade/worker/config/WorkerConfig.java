@@ -1,0 +1,82 @@
+package dev.brigade.worker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code worker.*} in application.properties: the pool's settings (see {@link dev.brigade.worker.pool.PoolConfig}). */
+@ConfigMapping(prefix = "worker")
+public interface WorkerConfig {
+
+    Pool pool();
+
+    Job job();
+
+    Heartbeat heartbeat();
+
+    Restart restart();
+
+    Child child();
+
+    Shutdown shutdown();
+
+    interface Pool {
+        /** Number of children; default: available processors. */
+        OptionalInt size();
+    }
+
+    interface Job {
+        @WithDefault("120S")
+        Duration timeout();
+
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
+    interface Heartbeat {
+        @WithDefault("5S")
+        Duration interval();
+
+        @WithDefault("15S")
+        Duration timeout();
+    }
+
+    interface Restart {
+        @WithDefault("250MS")
+        Duration initialDelay();
+
+        @WithDefault("30S")
+        Duration maxDelay();
+
+        @WithDefault("30S")
+        Duration resetAfter();
+    }
+
+    interface Child {
+        @WithDefault("30S")
+        Duration readyTimeout();
+
+        /** JVM options of each child, separated by spaces. */
+        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto")
+        String jvmOptions();
+
+        @WithDefault("dev.brigade.worker.child.ChildMain")
+        String mainClass();
+
+        /** The children's class path; detected when absent (see ChildClasspath). */
+        Optional<String> classpath();
+    }
+
+    interface Shutdown {
+        @WithDefault("10S")
+        Duration grace();
+    }
+
+    default List<String> jvmOptionList() {
+        return List.of(child().jvmOptions().trim().split("\\s+"));
+    }
+}

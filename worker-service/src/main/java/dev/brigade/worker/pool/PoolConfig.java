@@ -1,0 +1,81 @@
+package dev.brigade.worker.pool;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of a {@link WorkerPool}; in the service they come from {@code worker.*} in application.properties.
+ *
+ * @param size number of children
+ * @param jobTimeout a job running longer gets its child killed and is retried on a fresh one
+ * @param maxAttempts attempts per job (timeouts and child deaths count; a handler's own error fails at once)
+ * @param heartbeatInterval how often each child is pinged
+ * @param heartbeatTimeout a child that has not answered a ping for this long is killed and replaced
+ * @param restartInitialDelay first restart delay after a child died; doubles for each further death in a row
+ * @param restartMaxDelay the most the restart delay grows to
+ * @param restartResetAfter a child that stayed up this long (or finished a job) resets the back-off
+ * @param readyTimeout a child not ready after this long is killed and replaced
+ * @param shutdownGrace how long shutdown waits for running jobs before killing children
+ * @param jvmOptions the children's JVM options (heap limit, ...)
+ * @param mainClass the children's main class
+ * @param classpath the children's class path, null to detect it
+ */
+public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duration heartbeatInterval,
+        Duration heartbeatTimeout, Duration restartInitialDelay, Duration restartMaxDelay, Duration restartResetAfter,
+        Duration readyTimeout, Duration shutdownGrace, List<String> jvmOptions, String mainClass, String classpath) {
+
+    public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    public static PoolConfig defaults() {
+        return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMillis(250), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10), DEFAULT_JVM_OPTIONS,
+                CHILD_MAIN, null);
+    }
+
+    public PoolConfig withSize(int size) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withJobTimeout(Duration jobTimeout) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withMaxAttempts(int maxAttempts) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withHeartbeat(Duration interval, Duration timeout) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, interval, timeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withRestartDelays(Duration initial, Duration max) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, initial, max,
+                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withShutdownGrace(Duration shutdownGrace) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    public PoolConfig withMainClass(String mainClass) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+    }
+
+    /** The restart delay after {@code failuresInARow} deaths in a row (1 = the first). */
+    public Duration restartDelay(int failuresInARow) {
+        Duration delay = restartInitialDelay;
+        for (int i = 1; i < failuresInARow && delay.compareTo(restartMaxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(restartMaxDelay) > 0 ? restartMaxDelay : delay;
+    }
+}
