@@ -87,7 +87,7 @@ function problemToError(service, response, problem) {
   const title = typeof problem?.title === 'string' && problem.title ? problem.title : null;
   let message;
   if (status === 503 || status === 502 || status === 504) {
-    message = `The ${name} is unavailable right now${detail ? `: ${detail}` : '.'} Please try again in a moment.`;
+    message = `The ${name} is unavailable right now${detail ? `: ${sentence(detail)}` : '.'} Please try again in a moment.`;
   } else if (detail) {
     message = detail;
   } else if (title) {
@@ -96,6 +96,10 @@ function problemToError(service, response, problem) {
     message = `The ${name} answered ${status} ${response.statusText || ''}`.trim() + '.';
   }
   return new ApiError(message, { service, status, problem, fieldErrors });
+}
+
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Lists returned as a bare array or as a page object ({items}, {content}, {orders}, {workers}). */

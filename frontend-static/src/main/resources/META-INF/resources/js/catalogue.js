@@ -58,6 +58,7 @@ async function loadCategories() {
       const value = typeof category === 'string' ? category : (category.slug ?? category.name);
       const count = typeof category === 'object' && Number.isFinite(category.productCount) ? ` (${category.productCount})` : '';
       const option = new Option(name + count, value);
+      option.dataset.name = name;
       select.add(option);
     }
   } catch (error) {
@@ -130,7 +131,7 @@ function render(items, catalogUrl) {
   }));
 
   const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
-  const what = [state.q && `“${state.q}”`, state.category && $('category-select').selectedOptions[0]?.textContent].filter(Boolean).join(' in ');
+  const what = [state.q && `“${state.q}”`, state.category && $('category-select').selectedOptions[0]?.dataset.name].filter(Boolean).join(' in ');
   $('catalogue-status').textContent = state.total === 0
     ? `No products found${what ? ` for ${what}` : ''}.`
     : `${state.total} product${state.total === 1 ? '' : 's'}${what ? ` for ${what}` : ''}, page ${state.page + 1} of ${pages}.`;

@@ -129,8 +129,9 @@ function showCheckoutError(error) {
     else general.push(describeField(field, message));
   }
   box.replaceChildren();
-  if (error.status === 409) box.append(el('strong', {}, 'Not enough stock. '));
-  box.append(error.message);
+  if (error.status === 409 && !/stock/i.test(error.message)) box.append(el('strong', {}, 'Not enough stock. '));
+  const fieldsOnly = error.fieldErrors?.length > 0 && general.length === 0;
+  box.append(fieldsOnly ? 'Please correct the highlighted fields.' : error.message);
   if (general.length) box.append(el('ul', {}, general.map((text) => el('li', {}, text))));
   box.hidden = false;
 }

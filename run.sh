@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Runs the whole Brigade shop on this machine: catalog (8081), order (8082), worker (8083) on their embedded H2
+# databases under ./data, and the shop page (8000). Needs only a JDK 17+ and, when something must be built,
+# Maven 3.8+. Ctrl-C stops everything (the worker's child JVMs exit with it).
+#
+#   ./run.sh                 build what is missing or out of date, start, wait until ready, print the URLs
+#   FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 ./run.sh    other ports
+#   READY_TIMEOUT=300 ./run.sh                                                        a slower machine
+#
+# Logs: ./data/logs/<module>.log (and build.log). For live reload while developing one service, run it with
+# `mvn -pl <module> quarkus:dev` instead (see README.md).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+ROOT=$PWD
+LOG_DIR=$ROOT/data/logs
+READY_TIMEOUT=${READY_TIMEOUT:-180}
+
+FRONTEND_PORT=${FRONTEND_PORT:-8000}
+CATALOG_PORT=${CATALOG_PORT:-8081}
+ORDER_PORT=${ORDER_PORT:-8082}
+WORKER_PORT=${WORKER_PORT:-8083}
+
+# module:port:name, in start order (catalog first: order-service calls it; the page last).
+SERVICES=(
+  "catalog-service:$CATALOG_PORT:catalog"
+  "worker-service:$WORKER_PORT:worker"
+  "order-service:$ORDER_PORT:order"
+  "frontend-static:$FRONTEND_PORT:shop page"
+)
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+jar_of() { printf '%s/target/quarkus-app/quarkus-run.jar' "$1"; }
+
+# --- What can run --------------------------------------------------------------------------------------------
+MODULES=()
+for entry in "${SERVICES[@]}"; do
+  module=${entry%%:*}
+  if [[ -f $module/pom.xml ]]; then
+    MODULES+=("$entry")
+  else
+    say "note: $module is not in this checkout yet - skipping it."
+  fi
+done
+[[ ${#MODULES[@]} -gt 0 ]] || fail "no service modules found next to run.sh."
+
+command -v java >/dev/null 2>&1 || fail "java was not found on the PATH. Install a JDK 17 or newer (e.g. 'apt-get install openjdk-17-jdk-headless')."
+
+# --- Ports first: a clear message instead of a stack trace from a service that cannot bind -----------------
+port_in_use() {
+  # A connect that succeeds means something is listening. bash's /dev/tcp needs no extra tools.
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+busy=0
+for entry in "${MODULES[@]}"; do
+  IFS=: read -r module port name <<<"$entry"
+  if port_in_use "$port"; then
+    owner=""
+    if command -v ss >/dev/null 2>&1; then
+      owner=$(ss -ltnpH "sport = :$port" 2>/dev/null | sed -nE 's/.*\(\("([^"]+)",pid=([0-9]+).*/\1, pid \2/p' | head -1)
+    fi
+    say "Port $port (the $name, $module) is already in use${owner:+ by $owner}."
+    busy=1
+  fi
+done
+if [[ $busy -eq 1 ]]; then
+  fail "stop whatever uses the port(s) above (an earlier ./run.sh? 'ss -ltnp' shows who), or choose other ports, e.g. FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 ./run.sh"
+fi
+
+# --- Build what is missing or older than its sources ---------------------------------------------------------
+needs_build() {
+  local module=$1 jar
+  jar=$(jar_of "$module")
+  [[ -f $jar ]] || return 0
+  # Newer sources in the module, or in the shared modules and root pom every service is built from.
+  local sources=("$module/src" "$module/pom.xml" pom.xml)
+  [[ $module == frontend-static ]] || sources+=(common/src common/pom.xml)
+  [[ -n $(find "${sources[@]}" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
+}
+mkdir -p "$LOG_DIR"
+TO_BUILD=()
+for entry in "${MODULES[@]}"; do
+  module=${entry%%:*}
+  if needs_build "$module"; then TO_BUILD+=("$module"); fi
+done
+if [[ ${#TO_BUILD[@]} -gt 0 ]]; then
+  command -v mvn >/dev/null 2>&1 || fail "$(IFS=,; echo "${TO_BUILD[*]}") must be built, but mvn was not found on the PATH. Install Maven 3.8+ (e.g. 'apt-get install maven')."
+  modules_csv=$(IFS=,; echo "${TO_BUILD[*]}")
+  say "Building $modules_csv (tests skipped; log: data/logs/build.log) ..."
+  if ! mvn -B -q package -DskipTests -pl "$modules_csv" -am >"$LOG_DIR/build.log" 2>&1; then
+    tail -n 30 "$LOG_DIR/build.log" >&2 || true
+    fail "the build failed; the full output is in data/logs/build.log."
+  fi
+  # Maven keeps the jar's time when nothing changed; touch it so the next start does not rebuild.
+  for module in "${TO_BUILD[@]}"; do touch "$(jar_of "$module")"; done
+fi
+
+# --- Start, and stop everything on Ctrl-C / SIGTERM / exit ---------------------------------------------------
+PIDS=()
+NAMES=()
+stopping=0
+stop_all() {
+  [[ $stopping -eq 0 ]] || return 0
+  stopping=1
+  trap - INT TERM
+  if [[ ${#PIDS[@]} -gt 0 ]]; then
+    say ""
+    say "Stopping ..."
+    local i
+    for i in "${!PIDS[@]}"; do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+    # Quarkus shuts down cleanly on SIGTERM (the worker stops its children); give it 20 s, then insist.
+    for _ in $(seq 1 40); do
+      local alive=0
+      for i in "${!PIDS[@]}"; do kill -0 "${PIDS[$i]}" 2>/dev/null && alive=1; done
+      [[ $alive -eq 1 ]] || break
+      sleep 0.5
+    done
+    for i in "${!PIDS[@]}"; do
+      if kill -0 "${PIDS[$i]}" 2>/dev/null; then
+        say "${NAMES[$i]} did not stop within 20 s - killing it."
+        kill -KILL "${PIDS[$i]}" 2>/dev/null || true
+      fi
+    done
+    wait 2>/dev/null || true
+    say "Stopped."
+  fi
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+origins="http://localhost:$FRONTEND_PORT,http://127.0.0.1:$FRONTEND_PORT"
+for entry in "${MODULES[@]}"; do
+  IFS=: read -r module port name <<<"$entry"
+  log="$LOG_DIR/$module.log"
+  say "Starting the $name ($module) on port $port - log: data/logs/$module.log"
+  QUARKUS_HTTP_PORT=$port \
+  FRONTEND_PORT=$FRONTEND_PORT \
+  FRONTEND_ORIGINS=${FRONTEND_ORIGINS:-$origins} \
+  CATALOG_URL=http://localhost:$CATALOG_PORT \
+  ORDER_URL=http://localhost:$ORDER_PORT \
+  WORKER_URL=http://localhost:$WORKER_PORT \
+    java ${JAVA_OPTS:-} -jar "$(jar_of "$module")" </dev/null >"$log" 2>&1 &
+  PIDS+=($!)
+  NAMES+=("The $name")
+done
+
+# --- Wait until each one says it is ready -------------------------------------------------------------------
+http_status() {
+  # Prints the HTTP status of GET http://127.0.0.1:$1$2, or nothing. Uses curl when present, else /dev/tcp.
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$1$2" 2>/dev/null || true
+  else
+    (
+      exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
+      printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+      IFS=' ' read -r -t 2 _ code _ <&3 && printf '%s' "$code"
+    ) 2>/dev/null || true
+  fi
+}
+
+deadline=$((SECONDS + READY_TIMEOUT))
+i=0
+for entry in "${MODULES[@]}"; do
+  IFS=: read -r module port name <<<"$entry"
+  until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      say "The $name ($module) stopped during start-up. The end of data/logs/$module.log:"
+      tail -n 20 "$LOG_DIR/$module.log" | sed 's/^/    /'
+      exit 1
+    fi
+    if (( SECONDS >= deadline )); then
+      say "The $name ($module) is not ready after $READY_TIMEOUT s (GET http://localhost:$port/q/health/ready)."
+      say "Look at data/logs/$module.log; on a slow machine try READY_TIMEOUT=300 ./run.sh"
+      exit 1
+    fi
+    sleep 1
+  done
+  say "  the $name is ready."
+  i=$((i + 1))
+done
+
+say ""
+say "Brigade is running:"
+for entry in "${MODULES[@]}"; do
+  IFS=: read -r module port name <<<"$entry"
+  if [[ $module == frontend-static ]]; then
+    printf '  %-10s http://localhost:%s/\n' "shop" "$port"
+  else
+    printf '  %-10s http://localhost:%s   (API docs: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
+  fi
+done
+say "Logs in data/logs/. Press Ctrl-C to stop everything."
+
+# Runs until Ctrl-C, or until one of the services exits by itself (then the others are stopped too).
+while :; do
+  for i in "${!PIDS[@]}"; do
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      say "${NAMES[$i]} exited by itself; stopping the others. See data/logs/."
+      exit 1
+    fi
+  done
+  sleep 1
+done
