@@ -73,19 +73,17 @@ public final class ChildMain {
             return;
         }
         jobThread.execute(() -> {
-            try {
-                runJob(id, job.path("type").asText(), job.path("payload"));
-            } finally {
-                runningJob.set(null);
-            }
+            ObjectNode reply = runJob(id, job.path("type").asText(), job.path("payload"));
+            // Free before replying: the parent may hand over the next job as soon as it reads the reply.
+            runningJob.set(null);
+            channel.send(reply);
         });
     }
 
-    private void runJob(String id, String type, JsonNode payload) {
+    private ObjectNode runJob(String id, String type, JsonNode payload) {
         JobHandler handler = handlers.get(type);
         if (handler == null) {
-            sendError(id, "unknown job type '" + type + "'");
-            return;
+            return error(id, "unknown job type '" + type + "'");
         }
         ProgressReporter progress = (percent, message) -> channel.send(channel.newMessage("progress").put("id", id)
                 .put("percent", Math.max(0, Math.min(100, percent))).put("message", message));
@@ -93,21 +91,28 @@ public final class ChildMain {
         try {
             result = handler.handle(payload, progress);
         } catch (Exception e) {
-            sendError(id, e.getMessage() != null ? e.getMessage() : e.getClass().getName());
-            return;
+            return error(id, e.getMessage() != null ? e.getMessage() : e.getClass().getName());
         } catch (Error e) {
             // The JVM is in doubt (out of memory, ...): report, then let the pool start a fresh child.
-            sendError(id, e.toString());
+            channel.send(error(id, e.toString()));
             System.err.println("fatal error in job " + id + ": " + e);
             Runtime.getRuntime().halt(70);
-            return;
+            return null;
         }
         ObjectNode message = channel.newMessage("result").put("id", id);
-        message.set("result", channel.mapper().valueToTree(result));
-        channel.send(message);
+        try {
+            message.set("result", channel.mapper().valueToTree(result));
+        } catch (IllegalArgumentException e) {
+            return error(id, "the result cannot be written as JSON: " + e.getMessage());
+        }
+        return message;
+    }
+
+    private ObjectNode error(String id, String reason) {
+        return channel.newMessage("error").put("id", id).put("error", reason);
     }
 
     private void sendError(String id, String reason) {
-        channel.send(channel.newMessage("error").put("id", id).put("error", reason));
+        channel.send(error(id, reason));
     }
 }

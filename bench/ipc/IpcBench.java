@@ -1,0 +1,200 @@
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.brigade.worker.pool.JobOutcome;
+import dev.brigade.worker.pool.JobRequest;
+import dev.brigade.worker.pool.PoolConfig;
+import dev.brigade.worker.pool.ProgressListener;
+import dev.brigade.worker.pool.WorkerPool;
+import dev.brigade.worker.process.ChildProcesses;
+import dev.brigade.worker.process.ForkOptions;
+import dev.brigade.worker.process.ForkedChild;
+
+/**
+ * The brigade side of the IPC comparison with bench/peers/ipc-parent.js: the same 1 KiB echo message, the same
+ * measures, against the real child program (dev.brigade.worker.child.ChildMain) with the pool's JVM options.
+ * Prints one JSON line on stdout. Run through bench/ipc/run.sh.
+ */
+public class IpcBench {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CHILD = PoolConfig.CHILD_MAIN;
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String a : argv) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        int rounds = Integer.parseInt(args.getOrDefault("rounds", "20000"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "5000"));
+        int messages = Integer.parseInt(args.getOrDefault("messages", "200000"));
+        int window = Integer.parseInt(args.getOrDefault("window", "256"));
+        int coldStarts = Integer.parseInt(args.getOrDefault("cold-starts", "10"));
+        int jobs = Integer.parseInt(args.getOrDefault("jobs", String.valueOf(Math.max(200, rounds / 10))));
+        List<String> jvm = args.containsKey("jvm-options")
+                ? List.of(args.get("jvm-options").trim().split("\\s+"))
+                : PoolConfig.DEFAULT_JVM_OPTIONS;
+        ForkOptions options = ForkOptions.defaults().withExecArgv(jvm);
+
+        String padding = "x".repeat(1024 - message(100000, "").toString().length());
+        int messageBytes = message(100000, padding).toString().length();
+
+        ForkedChild child = startChild(options).child;
+        double[] rtt = roundTrips(child, warmup, padding);
+        rtt = roundTrips(child, rounds, padding);
+        pipelined(child, Math.min(messages, 20000), window, padding);
+        double perSecond = pipelined(child, messages, window, padding);
+        child.disconnect();
+        child.exit().get(10, TimeUnit.SECONDS);
+
+        double[] starts = new double[coldStarts];
+        for (int i = 0; i < coldStarts; i++) {
+            Started s = startChild(options);
+            starts[i] = s.readyMs;
+            s.child.disconnect();
+            s.child.exit().get(10, TimeUnit.SECONDS);
+        }
+        double[] bare = new double[coldStarts];
+        for (int i = 0; i < coldStarts; i++) {
+            long t = System.nanoTime();
+            new ProcessBuilder(ChildProcessesJava.java(), "-Xshare:auto", "-version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            bare[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double[] dispatch = dispatch(jobs);
+
+        Arrays.sort(rtt);
+        Arrays.sort(starts);
+        Arrays.sort(bare);
+        Arrays.sort(dispatch);
+        System.out.printf(java.util.Locale.ROOT,
+                "{\"subject\":\"brigade-fork\",\"java\":\"%s\",\"jvmOptions\":\"%s\",\"messageBytes\":%d,"
+                        + "\"rounds\":%d,\"window\":%d,\"messages\":%d,\"rttP50Us\":%.1f,\"rttP99Us\":%.1f,"
+                        + "\"pipelinedPerSec\":%d,\"coldStartMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
+                        + "\"dispatchJobs\":%d,\"dispatchP50Ms\":%.3f,\"dispatchP99Ms\":%.3f}%n",
+                System.getProperty("java.version"), String.join(" ", jvm), messageBytes, rounds, window, messages,
+                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), percentile(starts, 50),
+                percentile(bare, 50), jobs, percentile(dispatch, 50), percentile(dispatch, 99));
+        System.exit(0);
+    }
+
+    private static ObjectNode message(int id, String payload) {
+        return MAPPER.createObjectNode().put("type", "echo").put("id", id).put("payload", payload);
+    }
+
+    record Started(ForkedChild child, double readyMs) {
+    }
+
+    private static Started startChild(ForkOptions options) throws Exception {
+        long t = System.nanoTime();
+        CompletableFuture<Double> ready = new CompletableFuture<>();
+        ForkedChild child = ChildProcesses.fork(CHILD, List.of(), options);
+        child.onMessage(m -> {
+            if ("ready".equals(m.path("type").asText())) {
+                ready.complete((System.nanoTime() - t) / 1e6);
+            }
+        });
+        return new Started(child, ready.get(60, TimeUnit.SECONDS));
+    }
+
+    /** One message in flight: the next is sent from the reply handler, as the Node peer does. */
+    private static double[] roundTrips(ForkedChild child, int count, String padding) throws Exception {
+        double[] samples = new double[count];
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger i = new AtomicInteger();
+        long[] sentAt = new long[1];
+        Consumer<JsonNode> handler = m -> {
+            int n = i.get();
+            samples[n] = (System.nanoTime() - sentAt[0]) / 1e3;
+            if (i.incrementAndGet() == count) {
+                done.countDown();
+            } else {
+                sentAt[0] = System.nanoTime();
+                child.send(message(100000 + n + 1, padding));
+            }
+        };
+        child.onMessage(handler);
+        sentAt[0] = System.nanoTime();
+        child.send(message(100000, padding));
+        if (!done.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("round trips did not finish");
+        }
+        return samples;
+    }
+
+    /**
+     * Up to {@code window} messages in flight. A separate thread sends (the reply handler only counts): a reader
+     * thread that blocks writing to a full pipe while the child blocks writing its replies would deadlock.
+     */
+    private static double pipelined(ForkedChild child, int count, int window, String padding) throws Exception {
+        Semaphore inFlight = new Semaphore(window);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger received = new AtomicInteger();
+        child.onMessage(m -> {
+            inFlight.release();
+            if (received.incrementAndGet() == count) {
+                done.countDown();
+            }
+        });
+        long started = System.nanoTime();
+        for (int sent = 0; sent < count; sent++) {
+            inFlight.acquire();
+            child.send(message(100000 + sent % 900000, padding));
+        }
+        if (!done.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pipelined run did not finish");
+        }
+        return count / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Warm pool of one child: submit an echo job, wait for its outcome; milliseconds per job. */
+    private static double[] dispatch(int jobs) throws Exception {
+        try (WorkerPool pool = new WorkerPool(PoolConfig.defaults().withSize(1))) {
+            pool.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (pool.readyWorkers() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            JsonNode payload = MAPPER.readTree("{\"orderId\":\"o-1\",\"n\":1}");
+            for (int i = 0; i < jobs; i++) { // warm-up
+                pool.submit(new JobRequest("w" + i, "echo", payload), ProgressListener.NONE).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+            }
+            double[] samples = new double[jobs];
+            for (int i = 0; i < jobs; i++) {
+                long t = System.nanoTime();
+                JobOutcome outcome = pool.submit(new JobRequest("j" + i, "echo", payload), ProgressListener.NONE)
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                samples[i] = (System.nanoTime() - t) / 1e6;
+                if (!outcome.succeeded()) {
+                    throw new IllegalStateException(outcome.toString());
+                }
+            }
+            return samples;
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    static final class ChildProcessesJava {
+        static String java() {
+            return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+    }
+}

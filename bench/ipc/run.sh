@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Brigade IPC benchmark: 1 KiB JSON round trip p50/p99, pipelined messages/s, child cold start to ready vs
+# `java -version`, warm-pool job dispatch. Prints one JSON line on stdout (bench/run.sh reads it).
+#   bench/ipc/run.sh [--rounds=20000 --warmup=5000 --messages=200000 --window=256 --cold-starts=10 --jobs=2000]
+#                    [--jvm-options="-Xmx256m ..."]   (default: the pool's child JVM options)
+# Environment: BENCH_MODE full|quick|smoke picks the counts when no option is given; BENCH_SRC is the tree whose
+# worker-service/target/quarkus-app is used (built with `mvn -q -pl worker-service package -DskipTests` if missing).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SRC="${BENCH_SRC:-$(cd "$HERE/../.." && pwd)}"
+APP="$SRC/worker-service/target/quarkus-app"
+if [[ ! -f "$APP/quarkus-run.jar" ]]; then
+  echo "building worker-service in $SRC" >&2
+  (cd "$SRC" && mvn -q -pl worker-service package -DskipTests >&2)
+fi
+CP="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
+ARGS=("$@")
+if [[ ${#ARGS[@]} -eq 0 ]]; then
+  case "${BENCH_MODE:-full}" in
+    full)  ARGS=(--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10 --jobs=2000) ;;
+    quick) ARGS=(--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5 --jobs=1000) ;;
+    smoke) ARGS=(--rounds=500 --warmup=200 --messages=5000 --cold-starts=2 --jobs=100) ;;
+  esac
+fi
+# The parent runs with default JIT settings; -Dorg.jboss.logging.provider=jdk keeps the pool's log lines on stderr.
+exec java -cp "$CP" -Dorg.jboss.logging.provider=jdk "$HERE/IpcBench.java" "${ARGS[@]}"
