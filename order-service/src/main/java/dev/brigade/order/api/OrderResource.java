@@ -37,9 +37,9 @@ public class OrderResource {
     private final Checkout checkout;
     private final Cancellation cancellation;
     private final OrderRepository orders;
-    private final OrderConfig config;
+    private final OrderConfig.Worker config;
 
-    OrderResource(Checkout checkout, Cancellation cancellation, OrderRepository orders, OrderConfig config) {
+    OrderResource(Checkout checkout, Cancellation cancellation, OrderRepository orders, OrderConfig.Worker config) {
         this.checkout = checkout;
         this.cancellation = cancellation;
         this.orders = orders;
@@ -86,7 +86,7 @@ public class OrderResource {
     }
 
     private OrderView view(Order order) {
-        return OrderView.of(order, config.worker().publicUrl());
+        return OrderView.of(order, config.publicUrl());
     }
 
     /** Merges lines for the same product; refuses a merged quantity over the per-line limit. */

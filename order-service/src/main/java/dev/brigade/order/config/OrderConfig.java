@@ -5,28 +5,32 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
-@ConfigMapping(prefix = "brigade")
-public interface OrderConfig {
+/** The settings of order-service under {@code brigade.*} (see application.properties). */
+public final class OrderConfig {
 
-    Worker worker();
+    private OrderConfig() {
+    }
 
-    Catalog catalog();
-
-    Outbox outbox();
-
-    interface Worker {
+    @ConfigMapping(prefix = "brigade.worker")
+    public interface Worker {
         /** Where a browser reaches worker-service; the base of each order's {@code invoiceJobUrl}. */
         @WithName("public-url")
         String publicUrl();
     }
 
-    interface Catalog {
+    @ConfigMapping(prefix = "brigade.catalog")
+    public interface Catalog {
         /** How long after a reservation that timed out its stock is released, unless the order got stored. */
         @WithName("release-orphan-after")
         Duration releaseOrphanAfter();
     }
 
-    interface Outbox {
+    @ConfigMapping(prefix = "brigade.outbox")
+    public interface Outbox {
+        /** How often the relay looks for due messages (it is also nudged after each commit). */
+        @WithName("poll-interval")
+        String pollInterval();
+
         @WithName("first-retry")
         Duration firstRetry();
 

@@ -47,10 +47,10 @@ public class Checkout {
     private final OutboxRepository outbox;
     private final Event<OutboxNudge> nudge;
     private final ObjectMapper json;
-    private final OrderConfig config;
+    private final OrderConfig.Catalog config;
 
     Checkout(CatalogGateway catalog, OrderRepository orders, OutboxRepository outbox, Event<OutboxNudge> nudge,
-             ObjectMapper json, OrderConfig config) {
+             ObjectMapper json, OrderConfig.Catalog config) {
         this.catalog = catalog;
         this.orders = orders;
         this.outbox = outbox;
@@ -120,6 +120,7 @@ public class Checkout {
             LOG.warnf("Checkout %s: catalog-service did not answer in time", orderId);
             throw catalogUnavailable("did not answer in time", timeout);
         } catch (CircuitBreakerOpenException open) {
+            LOG.infof("Checkout %s: refused at once, the circuit breaker to catalog-service is open", orderId);
             throw catalogUnavailable("has been failing, so checkout is paused for a few seconds", open);
         }
     }
@@ -198,7 +199,7 @@ public class Checkout {
         try {
             OffsetDateTime now = now();
             QuarkusTransaction.requiringNew().run(() -> outbox.persist(OutboxMessage.of(
-                    OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now.plus(config.catalog().releaseOrphanAfter()))));
+                    OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now.plus(config.releaseOrphanAfter()))));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not schedule the release of reservation %s; release it by hand if it holds stock", orderId);
         }

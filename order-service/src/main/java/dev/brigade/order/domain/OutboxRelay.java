@@ -52,12 +52,12 @@ public class OutboxRelay {
     });
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogGateway catalog,
-                OrderConfig config) {
+                OrderConfig.Outbox config) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
         this.catalog = catalog;
-        this.config = config.outbox();
+        this.config = config;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {

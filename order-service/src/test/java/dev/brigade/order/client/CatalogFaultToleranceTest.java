@@ -1,0 +1,109 @@
+package dev.brigade.order.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.brigade.order.api.OrderRequests.body;
+import static dev.brigade.order.api.OrderRequests.newEmail;
+import static dev.brigade.order.api.OrderRequests.ordersOf;
+import static dev.brigade.order.api.OrderRequests.place;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.brigade.order.standin.FakeCatalog;
+import dev.brigade.order.standin.StandIns;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/** catalog-service down, slow or failing: the customer gets a 503 problem quickly, and no order is left behind. */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+class CatalogFaultToleranceTest {
+
+    private static final long SLOW_PRODUCT = 501;
+    private static final long FAILING_PRODUCT = 502;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    @AfterEach
+    void healTheCatalog() {
+        StandIns.resetCatalogStubs();
+        breakers.resetAll();
+    }
+
+    @Test
+    void catalogDownIsAServiceUnavailableProblemAndNoOrder() {
+        String email = newEmail();
+        StandIns.stopCatalog();
+        try {
+            place(UUID.randomUUID().toString(), body(email, 51, 1)).then().log().all().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:brigade:problem:service-unavailable"))
+                    .body("detail", containsString("catalog-service"));
+        } finally {
+            StandIns.startCatalog();
+        }
+        assertEquals(0, ordersOf(email));
+        // Once it is back, the same order goes through.
+        place(null, body(email, 51, 1)).then().log().ifValidationFails().statusCode(201);
+    }
+
+    @Test
+    void aSlowCatalogIsAServiceUnavailableProblemWithinAFewSecondsNotAHang() {
+        String email = newEmail();
+        StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(String.valueOf(SLOW_PRODUCT))))
+                .atPriority(1)
+                .willReturn(aResponse().withFixedDelay(12_000).withStatus(201)));
+
+        // The bound is far above the 2 s timeout and far below the catalog's 12 s: it tells a timeout from a hang.
+        place(null, body(email, SLOW_PRODUCT, 1)).then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("did not answer in time"))
+                .time(lessThan(8_000L));
+        assertEquals(0, ordersOf(email));
+    }
+
+    @Test
+    void theCircuitBreakerOpensAfterRepeatedFailuresAndSparesTheCatalog() {
+        StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(String.valueOf(FAILING_PRODUCT))))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"urn:brigade:problem:internal-error\",\"status\":500,\"detail\":\"boom\"}")));
+
+        for (int i = 0; i < 2; i++) {
+            place(null, body(newEmail(), FAILING_PRODUCT, 1)).then().statusCode(503);
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
+
+        // While it is open, even a healthy order is refused at once, and the catalog does not see the call.
+        int callsBefore = StandIns.catalogServer().findAll(postRequestedFor(urlPathEqualTo("/api/reservations"))).size();
+        String email = newEmail();
+        place(null, body(email, 52, 1)).then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("paused"));
+        assertEquals(callsBefore, StandIns.catalogServer().findAll(postRequestedFor(urlPathEqualTo("/api/reservations"))).size());
+        assertEquals(FakeCatalog.DEFAULT_STOCK, StandIns.catalog().stockOf(52));
+        assertEquals(0, ordersOf(email));
+
+        breakers.resetAll();
+        place(null, body(email, 52, 1)).then().statusCode(201);
+    }
+}

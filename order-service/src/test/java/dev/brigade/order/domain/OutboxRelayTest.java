@@ -1,0 +1,55 @@
+package dev.brigade.order.domain;
+
+import static dev.brigade.order.api.OrderRequests.body;
+import static dev.brigade.order.api.OrderRequests.newEmail;
+import static dev.brigade.order.api.OrderRequests.place;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.brigade.order.standin.StandIns;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+class OutboxRelayTest {
+
+    @Test
+    void invoicesOrderedWhileTheWorkerIsDownArriveOnceWhenItIsBack() throws InterruptedException {
+        List<String> orderIds = new ArrayList<>();
+        StandIns.stopWorker();
+        try {
+            for (int i = 0; i < 3; i++) {
+                orderIds.add(place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id"));
+            }
+            // Several relay passes (every 200 ms in tests) fail while the worker is away.
+            Thread.sleep(1_500);
+            for (String id : orderIds) {
+                assertNull(invoiceJobIdOf(id), "no invoice job while the worker is down");
+                assertEquals(0, StandIns.worker().submissions("invoice:" + id));
+            }
+        } finally {
+            StandIns.startWorker();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> orderIds.stream().allMatch(id -> invoiceJobIdOf(id) != null));
+        // A few more relay passes must not submit anything again.
+        Thread.sleep(1_000);
+        for (String id : orderIds) {
+            assertEquals(1, StandIns.worker().submissions("invoice:" + id), "exactly one job request for " + id);
+        }
+    }
+
+    private static String invoiceJobIdOf(String orderId) {
+        return given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath().getString("invoiceJobId");
+    }
+}
