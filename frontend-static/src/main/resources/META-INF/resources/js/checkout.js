@@ -152,7 +152,6 @@ function renderCart() {
   const count = lines.reduce((sum, l) => sum + l.quantity, 0);
   const badge = $('cart-count');
   badge.textContent = String(count);
-  badge.setAttribute('aria-label', `${count} item${count === 1 ? '' : 's'}`);
   $('cart-empty').hidden = lines.length > 0;
   $('cart-content').hidden = lines.length === 0;
   $('cart-lines').replaceChildren(...lines.map((line) => {

@@ -63,7 +63,7 @@ function renderWorker(worker, index) {
   const state = String(worker.state ?? worker.status ?? 'UNKNOWN');
   const job = worker.currentJobId ?? worker.jobId ?? worker.currentJob?.id ?? '';
   return el('tr', { 'data-testid': 'kitchen-worker', 'data-state': state },
-    el('th', { scope: 'row' }, worker.name ?? `Cook ${worker.slot ?? worker.id ?? index + 1}`),
+    el('th', { scope: 'row' }, worker.name ?? `Cook ${Number.isInteger(worker.slot) ? worker.slot + 1 : worker.id ?? index + 1}`),
     el('td', { 'data-testid': 'kitchen-worker-pid' }, worker.pid !== undefined && worker.pid !== null ? String(worker.pid) : '—'),
     el('td', {}, el('span', { className: `status-pill ${state.toUpperCase()}`, 'data-testid': 'kitchen-worker-state' }, state)),
     el('td', {}, job ? String(job) : '—'),

@@ -75,7 +75,7 @@ function renderOrder(order) {
     el('div', {}, dateTime(order.createdAt)),
     el('strong', {}, money(order.totalCents, order.currency)),
     order.status === 'CANCELLED'
-      ? el('span', { className: 'status' }, 'Cancelled')
+      ? el('span', { className: 'status' }, order.cancelledAt ? `Cancelled ${dateTime(order.cancelledAt)}` : 'Cancelled')
       : el('button', { type: 'button', className: 'button button-small cancel-order', 'data-testid': 'order-cancel', 'data-order-id': order.id, 'aria-label': `Cancel order ${order.id}` }, 'Cancel order'),
     lines && el('p', { className: 'order-line-summary' }, lines));
 }
