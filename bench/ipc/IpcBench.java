@@ -19,7 +19,9 @@ import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
+import dev.brigade.worker.process.ChildClasspath;
 import dev.brigade.worker.process.ChildProcesses;
+import dev.brigade.worker.process.ClassDataSharing;
 import dev.brigade.worker.process.ForkOptions;
 import dev.brigade.worker.process.ForkedChild;
 
@@ -68,6 +70,32 @@ public class IpcBench {
             s.child.disconnect();
             s.child.exit().get(10, TimeUnit.SECONDS);
         }
+        // The same with the AppCDS archive the pool writes (worker.child.cds-dir): train once, then measure.
+        java.nio.file.Path cdsDir = java.nio.file.Files.createTempDirectory("brigade-cds");
+        java.nio.file.Path archive = ClassDataSharing.archive(cdsDir, ChildClasspath.detect());
+        List<String> training = new ArrayList<>(jvm);
+        training.addAll(ClassDataSharing.trainingOptions(archive));
+        Started trainee = startChild(ForkOptions.defaults().withExecArgv(training));
+        CompletableFuture<Void> trained = new CompletableFuture<>();
+        trainee.child.onMessage(m -> trained.complete(null));
+        ObjectNode job = MAPPER.createObjectNode().put("type", "job");
+        job.putObject("job").put("id", "train").put("type", "echo").putObject("payload").put("warm", "up");
+        trainee.child.send(job);
+        trained.get(60, TimeUnit.SECONDS);
+        trainee.child.disconnect();
+        trainee.child.exit().get(60, TimeUnit.SECONDS);
+        List<String> withCds = new ArrayList<>(jvm);
+        withCds.addAll(ClassDataSharing.useOptions(archive));
+        double[] cdsStarts = new double[coldStarts];
+        for (int i = 0; i < coldStarts; i++) {
+            Started s = startChild(options.withExecArgv(withCds));
+            cdsStarts[i] = s.readyMs;
+            s.child.disconnect();
+            s.child.exit().get(10, TimeUnit.SECONDS);
+        }
+        java.nio.file.Files.deleteIfExists(archive);
+        java.nio.file.Files.deleteIfExists(cdsDir);
+
         double[] bare = new double[coldStarts];
         for (int i = 0; i < coldStarts; i++) {
             long t = System.nanoTime();
@@ -79,15 +107,16 @@ public class IpcBench {
 
         Arrays.sort(rtt);
         Arrays.sort(starts);
+        Arrays.sort(cdsStarts);
         Arrays.sort(bare);
         Arrays.sort(dispatch);
         System.out.printf(java.util.Locale.ROOT,
                 "{\"subject\":\"brigade-fork\",\"java\":\"%s\",\"jvmOptions\":\"%s\",\"messageBytes\":%d,"
                         + "\"rounds\":%d,\"window\":%d,\"messages\":%d,\"rttP50Us\":%.1f,\"rttP99Us\":%.1f,"
-                        + "\"pipelinedPerSec\":%d,\"coldStartMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
+                        + "\"pipelinedPerSec\":%d,\"coldStartMedianMs\":%.1f,\"coldStartAppCdsMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
                         + "\"dispatchJobs\":%d,\"dispatchP50Ms\":%.3f,\"dispatchP99Ms\":%.3f}%n",
                 System.getProperty("java.version"), String.join(" ", jvm), messageBytes, rounds, window, messages,
-                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), percentile(starts, 50),
+                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), percentile(starts, 50), percentile(cdsStarts, 50),
                 percentile(bare, 50), jobs, percentile(dispatch, 50), percentile(dispatch, 99));
         System.exit(0);
     }
@@ -151,9 +180,22 @@ public class IpcBench {
             }
         });
         long started = System.nanoTime();
-        for (int sent = 0; sent < count; sent++) {
+        int sent = 0;
+        List<ObjectNode> burst = new ArrayList<>(window);
+        while (sent < count) {
+            // Send as many as the window has room for, with one flush.
             inFlight.acquire();
-            child.send(message(100000 + sent % 900000, padding));
+            int room = 1 + inFlight.drainPermits();
+            int n = Math.min(room, count - sent);
+            if (n < room) {
+                inFlight.release(room - n);
+            }
+            burst.clear();
+            for (int k = 0; k < n; k++) {
+                burst.add(message(100000 + (sent + k) % 900000, padding));
+            }
+            child.sendAll(burst);
+            sent += n;
         }
         if (!done.await(300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("pipelined run did not finish");

@@ -69,6 +69,9 @@ public interface WorkerConfig {
 
         /** The children's class path; detected when absent (see ChildClasspath). */
         Optional<String> classpath();
+
+        /** Where the children's class-data sharing archive is kept (faster child start-up); absent: none. */
+        Optional<String> cdsDir();
     }
 
     interface Shutdown {

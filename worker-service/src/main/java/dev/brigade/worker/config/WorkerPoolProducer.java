@@ -24,7 +24,8 @@ public class WorkerPoolProducer {
                 config.heartbeat().interval(), config.heartbeat().timeout(),
                 config.restart().initialDelay(), config.restart().maxDelay(), config.restart().resetAfter(),
                 config.child().readyTimeout(), config.shutdown().grace(),
-                config.jvmOptionList(), config.child().mainClass(), config.child().classpath().orElse(null));
+                config.jvmOptionList(), config.child().mainClass(), config.child().classpath().orElse(null),
+                config.child().cdsDir().map(java.nio.file.Path::of).orElse(null));
         WorkerPool workerPool = new WorkerPool(pool);
         workerPool.start();
         return workerPool;

@@ -1,5 +1,6 @@
 package dev.brigade.worker.pool;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,10 +20,13 @@ import java.util.List;
  * @param jvmOptions the children's JVM options (heap limit, ...)
  * @param mainClass the children's main class
  * @param classpath the children's class path, null to detect it
+ * @param cdsDir where the children's class-data sharing archive is kept (see
+ *        {@link dev.brigade.worker.process.ClassDataSharing}); null for none
  */
 public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duration heartbeatInterval,
         Duration heartbeatTimeout, Duration restartInitialDelay, Duration restartMaxDelay, Duration restartResetAfter,
-        Duration readyTimeout, Duration shutdownGrace, List<String> jvmOptions, String mainClass, String classpath) {
+        Duration readyTimeout, Duration shutdownGrace, List<String> jvmOptions, String mainClass, String classpath,
+        Path cdsDir) {
 
     public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
@@ -32,42 +36,48 @@ public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duratio
         return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMillis(250), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10), DEFAULT_JVM_OPTIONS,
-                CHILD_MAIN, null);
+                CHILD_MAIN, null, null);
     }
 
     public PoolConfig withSize(int size) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withJobTimeout(Duration jobTimeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withMaxAttempts(int maxAttempts) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withHeartbeat(Duration interval, Duration timeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, interval, timeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withRestartDelays(Duration initial, Duration max) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, initial, max,
-                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withShutdownGrace(Duration shutdownGrace) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
     }
 
     public PoolConfig withMainClass(String mainClass) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+    }
+
+    public PoolConfig withCdsDir(Path cdsDir) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath,
+                cdsDir);
     }
 
     /** The restart delay after {@code failuresInARow} deaths in a row (1 = the first). */

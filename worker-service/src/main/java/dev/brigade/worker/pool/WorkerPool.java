@@ -1,5 +1,7 @@
 package dev.brigade.worker.pool;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.brigade.worker.process.ChildClasspath;
 import dev.brigade.worker.process.ChildProcesses;
+import dev.brigade.worker.process.ClassDataSharing;
 import dev.brigade.worker.process.ExitStatus;
 import dev.brigade.worker.process.ForkOptions;
 import dev.brigade.worker.process.ForkedChild;
@@ -54,6 +58,8 @@ public final class WorkerPool implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final Deque<PendingJob> queue = new ArrayDeque<>();
     private final List<Runnable> capacityListeners = new CopyOnWriteArrayList<>();
+    private final String classpath;
+    private final Path cdsArchive;
     private volatile boolean closed;
     private volatile int idleCount;
     private volatile int readyCount;
@@ -65,6 +71,8 @@ public final class WorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("worker.pool.size must be at least 1");
         }
         this.config = config;
+        this.classpath = config.classpath() != null ? config.classpath() : ChildClasspath.detect();
+        this.cdsArchive = config.cdsDir() == null ? null : ClassDataSharing.archive(config.cdsDir(), classpath);
         AtomicInteger n = new AtomicInteger();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-pool-supervisor"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "worker-pool-events"));
@@ -73,6 +81,9 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Forks the children and starts the heartbeat. */
     public void start() {
+        if (cdsArchive != null && !Files.exists(cdsArchive)) {
+            senders.execute(this::trainClassDataSharing);
+        }
         supervisor.execute(() -> {
             for (int i = 0; i < config.size(); i++) {
                 Slot slot = new Slot(i);
@@ -197,6 +208,51 @@ public final class WorkerPool implements AutoCloseable {
         shutdown();
     }
 
+    /**
+     * Runs one child with {@code -XX:ArchiveClassesAtExit}, lets it run one job so the job path's classes are
+     * loaded, then closes its stdin: it exits normally and writes the archive the next children start from.
+     */
+    private void trainClassDataSharing() {
+        try {
+            List<String> options = new ArrayList<>(config.jvmOptions());
+            Path written = cdsArchive.resolveSibling(cdsArchive.getFileName() + ".tmp");
+            options.addAll(ClassDataSharing.trainingOptions(written));
+            ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
+                    ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            trainee.onMessage(message -> {
+                switch (message.path("type").asText()) {
+                    case "ready" -> {
+                        ObjectNode job = MAPPER.createObjectNode().put("type", "job");
+                        job.putObject("job").put("id", "cds-training").put("type", "echo").putObject("payload")
+                                .put("warm", "up");
+                        senders.execute(() -> trainee.send(job));
+                    }
+                    case "result", "error" -> done.complete(null);
+                    default -> {
+                    }
+                }
+            });
+            done.get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            trainee.disconnect();
+            trainee.exit().get(30, TimeUnit.SECONDS);
+            // Renamed only when complete, so no child ever maps a half-written archive.
+            Files.move(written, cdsArchive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            LOG.infof("class-data sharing archive for children written: %s", cdsArchive);
+        } catch (Exception e) {
+            LOG.warnf("could not write the children's class-data sharing archive %s: %s", cdsArchive, e.toString());
+        }
+    }
+
+    private List<String> childJvmOptions() {
+        if (cdsArchive == null || !Files.exists(cdsArchive)) {
+            return config.jvmOptions();
+        }
+        List<String> options = new ArrayList<>(config.jvmOptions());
+        options.addAll(ClassDataSharing.useOptions(cdsArchive));
+        return options;
+    }
+
     // ---- supervisor thread from here on ----
 
     private void startChild(Slot slot) {
@@ -208,8 +264,8 @@ public final class WorkerPool implements AutoCloseable {
         slot.killReason = null;
         slot.readyAt = 0;
         slot.startedAt = System.nanoTime();
-        ForkOptions options = ForkOptions.defaults().withExecArgv(config.jvmOptions())
-                .withClasspath(config.classpath());
+        ForkOptions options = ForkOptions.defaults().withExecArgv(childJvmOptions())
+                .withClasspath(classpath);
         ForkedChild child = ChildProcesses.fork(config.mainClass(), List.of(), options);
         slot.child = child;
         if (child.pid() < 0) {

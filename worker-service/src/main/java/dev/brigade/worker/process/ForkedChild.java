@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A JVM child started by {@link ChildProcesses#fork}, with its message channel.
  * <p>
  * Messages the child sends before {@link #onMessage} is called are kept and delivered, in order, to the first
- * handler. Handlers run on the channel's reader thread, one message at a time: keep them short.
+ * handler. Handlers run on the channel's reader thread, one message at a time: keep them short, and do not send
+ * bursts from a handler: {@link #send} blocks while the child's stdin pipe is full, and a reader thread blocked
+ * there stops draining the child's replies, which can block the child in turn. Send from another thread.
  */
 public final class ForkedChild {
 
@@ -40,7 +42,9 @@ public final class ForkedChild {
         ForkedChild child = new ForkedChild();
         String java = options.java() != null ? options.java() : ChildProcesses.javaCommand().toString();
         String classpath = options.classpath() != null ? options.classpath() : ChildClasspath.detect();
-        List<String> argv = new ArrayList<>(options.execArgv());
+        // JVM warnings go to stdout by default, where they would be read as (malformed) frames: send them to stderr.
+        List<String> argv = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+        argv.addAll(options.execArgv());
         argv.add("-cp");
         argv.add(classpath);
         argv.add(mainClass);
@@ -87,6 +91,22 @@ public final class ForkedChild {
         }
         try {
             writer.write(message);
+        } catch (UncheckedIOException e) {
+            connected = false;
+            throw new IllegalStateException("channel to child " + pid() + " is closed", e);
+        }
+    }
+
+    /**
+     * Sends several messages in order with one flush (one system call for the burst, where {@link #send} makes one
+     * per message): for pipelined traffic.
+     */
+    public void sendAll(java.util.Collection<?> messages) {
+        if (!connected) {
+            throw new IllegalStateException("channel to child " + pid() + " is closed");
+        }
+        try {
+            writer.writeAll(messages);
         } catch (UncheckedIOException e) {
             connected = false;
             throw new IllegalStateException("channel to child " + pid() + " is closed", e);
