@@ -114,7 +114,7 @@ public class Checkout {
                 scheduleOrphanRelease(orderId);
             }
             LOG.warnf("Checkout %s: %s", orderId, failure.getMessage());
-            throw catalogUnavailable("is not answering properly", failure);
+            throw catalogUnavailable(failure.maybeApplied() ? "is failing" : "cannot be reached", failure);
         } catch (TimeoutException timeout) {
             scheduleOrphanRelease(orderId);
             LOG.warnf("Checkout %s: catalog-service did not answer in time", orderId);

@@ -58,8 +58,14 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
-        LoggedRequest request = event.getRequest();
+    public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition answer = answer(event.getRequest());
+        Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+        // A stub may add a delay to the fake's answer (a slow catalog that has reserved the stock all the same).
+        return delay == null ? answer : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+    }
+
+    private synchronized ResponseDefinition answer(LoggedRequest request) {
         try {
             if (request.getMethod().equals(RequestMethod.POST)) {
                 return reserve(JSON.readTree(request.getBodyAsString()));
