@@ -4,24 +4,25 @@
 #   bench/run.sh            full run: wrk 2 threads / 64 connections, 10 s warm-up + 30 s measured per subject
 #   bench/run.sh --quick    3 s warm-up + 10 s measured, smaller IPC counts
 #   bench/run.sh --smoke    a few seconds per step: checks that the script, the services and the peers still work
-# Options: --no-build (use the jars already in */target), --isolated-build (build a copy of the tree under
-# bench/.work/tree, so a shared work tree's target/ directories are left alone).
+# Options: --no-build (use the jars already built), --isolated-build (build a copy of the tree under
+# bench/.work/tree, so a shared work tree's target/ directories are left alone; with --no-build: use that copy's jars).
 # Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
-# IPC_CPUS (default 0,1) runs both IPC benchmarks; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
+# IPC_CPUS (default 0,1) runs both IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
+# during the checkout; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH/.." && pwd)"
 WORK="$BENCH/.work"
-MODE=full BUILD=inplace
+MODE=full BUILD=yes ISOLATED=no
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
     --quick) MODE=quick ;;
     --full) MODE=full ;;
-    --no-build) BUILD=none ;;
-    --isolated-build) BUILD=isolated ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --no-build) BUILD=no ;;
+    --isolated-build) ISOLATED=yes ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -33,6 +34,7 @@ case "$MODE" in
 esac
 THREADS=2 CONNECTIONS=64
 SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_CPUS="${IPC_CPUS:-0,1}"
+CHECKOUT_CPUS="${CHECKOUT_CPUS:-$SERVER_CPU}"
 PORT_BASE="${PORT_BASE:-18380}"
 EXPRESS_PORT=$PORT_BASE CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
 ORIGIN=http://localhost:8000
@@ -69,7 +71,7 @@ trap 'exit 130' INT TERM
 start() {
   local name="$1" dir="$2"; shift 2
   mkdir -p "$dir"
-  (cd "$dir" && exec taskset -c "$SERVER_CPU" "$@") > "$RUN/$name.log" 2>&1 &
+  (cd "$dir" && exec taskset -c "${START_CPUS:-$SERVER_CPU}" "$@") > "$RUN/$name.log" 2>&1 &
   PIDS[$name]=$!
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -86,6 +88,9 @@ wait_ready() {
   log "$name ready in $(get "$name.startup_ms") ms, RSS $(( $(get "$name.rss_start_kb") / 1024 )) MiB"
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time (user + system) of a process, and of its live children, in ms
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+children_cpu_ms() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(cpu_ms "$c") )); done; echo "$sum"; }
 children_rss_kb() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(rss_kb "$c") )); done; echo "$sum"; }
 
 # ---------------------------------------------------------------- tools
@@ -104,12 +109,12 @@ install_tools() {
 
 # ---------------------------------------------------------------- build
 SRC="$REPO"
+[[ "$ISOLATED" == yes ]] && SRC="$WORK/tree"
 build() {
   local modules=()
   for m in catalog-service order-service worker-service; do [[ -f "$REPO/$m/pom.xml" ]] && modules+=("$m"); done
-  [[ "$BUILD" == none ]] && return 0
-  if [[ "$BUILD" == isolated ]]; then
-    SRC="$WORK/tree"
+  [[ "$BUILD" == no ]] && return 0
+  if [[ "$ISOLATED" == yes ]]; then
     log "copying the tree to $SRC (sources only)"
     mkdir -p "$SRC"
     rsync -a --delete --exclude target/ --exclude data/ --exclude node_modules/ --exclude .git/ --exclude 'bench/' \
@@ -185,23 +190,42 @@ checkout_phase() {
   worker_jar="$(jar_of worker-service)" || { log "worker-service is not built: no checkout numbers"; put checkout.missing "worker-service not built"; return 0; }
   rm -rf "$RUN/worker" "$RUN/order"
   local t0; t0=$(now_ms)
-  start worker "$RUN/worker" env QUARKUS_HTTP_PORT=$WORKER_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$worker_jar"
+  # The checkout runs the three services on CHECKOUT_CPUS (the worker's children inherit it from the worker).
+  taskset -a -p -c "$CHECKOUT_CPUS" "${PIDS[catalog]}" > /dev/null
+  START_CPUS="$CHECKOUT_CPUS" start worker "$RUN/worker" env QUARKUS_HTTP_PORT=$WORKER_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$worker_jar"
   wait_ready worker "http://127.0.0.1:$WORKER_PORT/q/health/ready" "$t0" || { put checkout.missing "worker-service did not start"; return 0; }
   put worker.children_rss_start_kb "$(children_rss_kb "${PIDS[worker]}")"
   t0=$(now_ms)
-  start order "$RUN/order" env QUARKUS_HTTP_PORT=$ORDER_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+  START_CPUS="$CHECKOUT_CPUS" start order "$RUN/order" env QUARKUS_HTTP_PORT=$ORDER_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
     CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT" java -jar "$order_jar"
   wait_ready order "http://127.0.0.1:$ORDER_PORT/q/health/ready" "$t0" || { put checkout.missing "order-service did not start"; return 0; }
 
-  # A product with enough stock for every order of the run.
-  local created product
-  created="$(curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$CATALOG_PORT/api/products" \
-    -d '{"name":"Bench Espresso Cup","description":"Made by bench/run.sh","category":"tableware","priceCents":900,"currency":"EUR","stock":1000000}')"
-  product="$(json_field "$created" id)"
-  log "checkout: product $product, $RATE orders/s, ${CHECKOUT_WARM} s warm-up + ${CHECKOUT_DUR} s"
+  # Products with enough stock for every order of the run; orders take turns over them, as a shop's orders spread
+  # over its catalogue (one product for all would measure one row lock).
+  local products=() created
+  for i in 1 2 3 4 5 6 7 8; do
+    created="$(curl -fsS -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$CATALOG_PORT/api/products" \
+      -d '{"name":"Bench Espresso Cup '$i'","description":"Made by bench/run.sh","category":"tableware","priceCents":900,"currency":"EUR","stock":1000000}')"
+    products+=("$(json_field "$created" id)")
+  done
+  local list; list="$(IFS=,; echo "${products[*]}")"
+  declare -A cpu_before=()
+  for s in catalog order worker; do cpu_before[$s]=$(cpu_ms "${PIDS[$s]}"); done
+  cpu_before[children]=$(children_cpu_ms "${PIDS[worker]}")
+  log "checkout: products $list, $RATE orders/s, ${CHECKOUT_WARM} s warm-up + ${CHECKOUT_DUR} s"
   taskset -c "$LOAD_CPU" java -XX:TieredStopAtLevel=1 "$BENCH/load/Checkout.java" --url="http://127.0.0.1:$ORDER_PORT" \
-    --product="$product" --rate="$RATE" --warmup="$CHECKOUT_WARM" --duration="$CHECKOUT_DUR" --origin="$ORIGIN" \
+    --products="$list" --rate="$RATE" --warmup="$CHECKOUT_WARM" --duration="$CHECKOUT_DUR" --origin="$ORIGIN" \
     > "$RUN/checkout.txt" 2> "$RUN/checkout.err" || { log "the load generator failed:"; cat "$RUN/checkout.err" >&2; return 1; }
+  # CPU each process spent per order offered (warm-up included): what one core can sustain is 1000 ms / the sum.
+  local offered; offered=$(awk -v r="$RATE" -v a="$CHECKOUT_WARM" -v b="$CHECKOUT_DUR" 'BEGIN { print int(r * (a + b)) }')
+  local total=0 spent
+  for s in catalog order worker children; do
+    if [[ $s == children ]]; then spent=$(( $(children_cpu_ms "${PIDS[worker]}") - cpu_before[children] ));
+    else spent=$(( $(cpu_ms "${PIDS[$s]}") - cpu_before[$s] )); fi
+    total=$(( total + spent ))
+    put "checkout.cpu_ms_per_order.$s" "$(awk -v c="$spent" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
+  done
+  put checkout.cpu_ms_per_order.total "$(awk -v c="$total" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
   local line; line="$(cat "$RUN/checkout.txt")"
   put checkout.rate "$RATE"
   put checkout.created_per_s "$(json_field "$line" createdPerSec)"
@@ -209,8 +233,7 @@ checkout_phase() {
   put checkout.p99_ms "$(json_field "$line" p99Ms)"
   put checkout.statuses "$(sed -n 's/.*"statuses":{\([^}]*\)}.*/\1/p' <<< "$line" | tr -d '"')"
   log "checkout: $line"
-  # the invoices the orders asked for, as far as the worker got
-  sleep 1
+  put worker.jobs_done "$(json_field "$(curl -fsS "http://127.0.0.1:$WORKER_PORT/api/workers" || true)" jobsDone)"
   put worker.rss_load_kb "$(rss_kb "${PIDS[worker]}")"
   put worker.children_rss_load_kb "$(children_rss_kb "${PIDS[worker]}")"
   put order.rss_load_kb "$(rss_kb "${PIDS[order]}")"
@@ -246,7 +269,7 @@ report() {
   local out="$RUN/table.md"
   {
     echo "Brigade bench ($MODE, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(get load_before))"
-    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_CPUS"
+    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_CPUS, checkout services on CPUs $CHECKOUT_CPUS"
     echo
     echo "| measure | Brigade | Node peer | ratio (Brigade / Node) | target |"
     echo "|---|---|---|---|---|"
@@ -271,6 +294,8 @@ report() {
       echo "| latency p50 ms (from the scheduled send) | $(get checkout.p50_ms) | |"
       echo "| latency p99 ms (from the scheduled send) | $(get checkout.p99_ms) | < 50 ms |"
       echo "| answers | $(get checkout.statuses) | all 201 |"
+      echo "| CPU ms per order: catalog / order / worker / worker's children / total | $(get checkout.cpu_ms_per_order.catalog) / $(get checkout.cpu_ms_per_order.order) / $(get checkout.cpu_ms_per_order.worker) / $(get checkout.cpu_ms_per_order.children) / $(get checkout.cpu_ms_per_order.total) | total < $(awk -v r="$RATE" -v n="$(tr -cd , <<< "$CHECKOUT_CPUS" | wc -c)" 'BEGIN { printf "%.1f", 1000 * (n + 1) / r }') (what CPUs $CHECKOUT_CPUS can give) |"
+      echo "| jobs the worker's pool finished by the end | $(or_dash "$(get worker.jobs_done)") | |"
     fi
     [[ -z "$(get brigade.missing)" ]] || echo "Brigade IPC: not measured: $(get brigade.missing)"
     echo

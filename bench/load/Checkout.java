@@ -19,9 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed-rate (open model) load generator for POST /api/orders: wrk2 is not packaged by Debian and plain wrk is a
  * closed loop, which hides queueing. Requests leave on a fixed schedule whatever the responses do; latency is taken
  * from the moment a request was due, not the moment it left (no coordinated omission), so a stalled server shows up in
- * p99 instead of lowering the rate. Each order carries a fresh Idempotency-Key.
+ * p99 instead of lowering the rate. Each order carries a fresh Idempotency-Key; orders take turns over the products.
  *
- * <pre>java Checkout.java --url=http://127.0.0.1:8082 --product=1 --rate=200 --warmup=10 --duration=30</pre>
+ * <pre>java Checkout.java --url=http://127.0.0.1:8082 --products=1,2,3 --rate=200 --warmup=10 --duration=30</pre>
  * Prints one JSON line with the measured-phase numbers.
  */
 public class Checkout {
@@ -33,7 +33,7 @@ public class Checkout {
             args.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
         URI orders = URI.create(args.getOrDefault("url", "http://127.0.0.1:8082") + "/api/orders");
-        String product = args.getOrDefault("product", "1");
+        String[] products = args.getOrDefault("products", args.getOrDefault("product", "1")).split(",");
         double rate = Double.parseDouble(args.getOrDefault("rate", "200"));
         double warmupSeconds = Double.parseDouble(args.getOrDefault("warmup", "10"));
         double measureSeconds = Double.parseDouble(args.getOrDefault("duration", "30"));
@@ -73,7 +73,7 @@ public class Checkout {
                 continue;
             }
             String body = "{\"customer\":{\"name\":\"Bench Customer\",\"email\":\"bench" + (i % 1000)
-                    + "@example.com\"},\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
+                    + "@example.com\"},\"lines\":[{\"productId\":" + products[(int) (i % products.length)] + ",\"quantity\":1}]}";
             HttpRequest request = HttpRequest.newBuilder(orders)
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
