@@ -89,7 +89,7 @@ if [[ ${#TO_BUILD[@]} -gt 0 ]]; then
   command -v mvn >/dev/null 2>&1 || fail "$(IFS=,; echo "${TO_BUILD[*]}") must be built, but mvn was not found on the PATH. Install Maven 3.8+ (e.g. 'apt-get install maven')."
   modules_csv=$(IFS=,; echo "${TO_BUILD[*]}")
   say "Building $modules_csv (tests skipped; log: data/logs/build.log) ..."
-  if ! mvn -B -q package -DskipTests -pl "$modules_csv" -am >"$LOG_DIR/build.log" 2>&1; then
+  if ! mvn -B -q -Dstyle.color=never package -DskipTests -pl "$modules_csv" -am >"$LOG_DIR/build.log" 2>&1; then
     tail -n 30 "$LOG_DIR/build.log" >&2 || true
     fail "the build failed; the full output is in data/logs/build.log."
   fi
