@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -27,6 +28,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
         Set<String> variablesRead, Set<String> propertyKeys, boolean usesDatabase, boolean hasHealth) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final Pattern GETENV = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(?::([^}]*))?}");
 
     /**
@@ -67,6 +69,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
                 variables.add(m.group(1));
             }
         }
+        variables.addAll(environmentReadByCode(dir.resolve("src/main/java")));
         boolean usesDatabase = properties.containsKey("quarkus.datasource.db-kind");
         if (usesDatabase) {
             // the built-in URL points at localhost: a container must be told where PostgreSQL is
@@ -75,6 +78,25 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
         variables.addAll(MACHINE_DEPENDENT.getOrDefault(module, Set.of()));
         return new App(module, dir, artifactId(dir.resolve("pom.xml")), properties.getProperty("quarkus.http.port"),
                 properties, variables, keys, usesDatabase, pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"));
+    }
+
+    /** Variables the Java code reads itself: System.getenv("NAME"). */
+    private static Set<String> environmentReadByCode(Path sources) {
+        Set<String> names = new TreeSet<>();
+        if (!Files.isDirectory(sources)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                Matcher m = GETENV.matcher(read(f));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     /** The image the build documents for this module and every manifest must run. */
