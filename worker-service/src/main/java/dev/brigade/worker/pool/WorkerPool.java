@@ -305,7 +305,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (running != null) {
                     int percent = message.path("percent").asInt();
                     String text = message.path("message").asText("");
-                    events.execute(() -> running.job.listener.progress(running.job.request.id(), percent, text));
+                    fire(() -> running.job.listener.progress(running.job.request.id(), percent, text));
                 }
             }
             case "result" -> finish(slot, message, true);
@@ -336,7 +336,7 @@ public final class WorkerPool implements AutoCloseable {
                         job.attempts)
                 : new JobOutcome(job.request.id(), JobOutcome.Status.FAILED, null, message.path("error").asText(),
                         job.attempts);
-        events.execute(() -> job.outcome.complete(outcome));
+        fire(() -> job.outcome.complete(outcome));
         dispatch();
     }
 
@@ -385,7 +385,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         updateCounters();
         if (queue.isEmpty() && idleCount > 0 && !capacityListeners.isEmpty()) {
-            events.execute(() -> capacityListeners.forEach(Runnable::run));
+            fire(() -> capacityListeners.forEach(Runnable::run));
         }
     }
 
@@ -404,7 +404,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }, config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int attempt = job.attempts;
-        events.execute(() -> job.listener.started(job.request.id(), attempt, child.pid()));
+        fire(() -> job.listener.started(job.request.id(), attempt, child.pid()));
         ObjectNode message = MAPPER.createObjectNode().put("type", "job");
         ObjectNode body = message.putObject("job").put("id", job.request.id()).put("type", job.request.type());
         body.set("payload", job.request.payload());
@@ -417,13 +417,13 @@ public final class WorkerPool implements AutoCloseable {
         } else if (job.attempts < config.maxAttempts()) {
             LOG.warnf("job %s attempt %d failed (%s); retrying", job.request.id(), job.attempts, reason);
             int attempt = job.attempts;
-            events.execute(() -> job.listener.retrying(job.request.id(), attempt, reason));
+            fire(() -> job.listener.retrying(job.request.id(), attempt, reason));
             queue.addFirst(job);
             dispatch();
         } else {
             JobOutcome outcome = new JobOutcome(job.request.id(), JobOutcome.Status.FAILED, null,
                     "gave up after " + job.attempts + " attempts: " + reason, job.attempts);
-            events.execute(() -> job.outcome.complete(outcome));
+            fire(() -> job.outcome.complete(outcome));
         }
     }
 
@@ -464,6 +464,17 @@ public final class WorkerPool implements AutoCloseable {
         });
     }
 
+    /** Runs a listener callback or an outcome completion on the events thread; a failing listener is logged. */
+    private void fire(Runnable callback) {
+        events.execute(() -> {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a worker pool listener failed", e);
+            }
+        });
+    }
+
     private Slot firstIdle() {
         for (Slot slot : slots) {
             if (slot.state == WorkerState.IDLE) {
@@ -474,7 +485,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void reject(PendingJob job, String reason) {
-        events.execute(() -> job.outcome.completeExceptionally(new RejectedExecutionException(reason)));
+        fire(() -> job.outcome.completeExceptionally(new RejectedExecutionException(reason)));
     }
 
     private void updateCounters() {

@@ -67,10 +67,17 @@ class PackagedServiceIT {
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "child " + pid + " runs");
         }
 
+        // Every process the service started (the pool's children, a class-data sharing training child if running).
+        service.toHandle().descendants().forEach(d -> {
+            if (!pids.contains(d.pid())) {
+                pids.add(d.pid());
+            }
+        });
+
         service.destroyForcibly(); // SIGKILL: no shutdown hook runs, only the closed pipes tell the children
         service.waitFor();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        List<Long> alive = pids;
+        List<Long> alive = List.copyOf(pids);
         while (System.nanoTime() < deadline) {
             alive = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .toList();
