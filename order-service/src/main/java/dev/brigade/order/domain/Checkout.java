@@ -120,7 +120,7 @@ public class Checkout {
             LOG.warnf("Checkout %s: catalog-service did not answer in time", orderId);
             throw catalogUnavailable("did not answer in time", timeout);
         } catch (CircuitBreakerOpenException open) {
-            LOG.infof("Checkout %s: refused at once, the circuit breaker to catalog-service is open", orderId);
+            LOG.debugf("Checkout %s: refused at once, the circuit breaker to catalog-service is open", orderId);
             throw catalogUnavailable("has been failing, so checkout is paused for a few seconds", open);
         }
     }
