@@ -360,6 +360,10 @@ class DeployManifestsTest {
             check(problems, where + ": base image (same JRE as deploy/docker/Dockerfile)", runtimeBase,
                     instructions(dockerfile, "FROM").get(0).split("\\s+")[0]);
             check(problems, where + ": EXPOSE", List.of(String.valueOf(app.defaultPort())), instructions(dockerfile, "EXPOSE"));
+            check(problems, where + ": ENV (as in deploy/docker/Dockerfile)", instructions(multiStage, "ENV"),
+                    instructions(dockerfile, "ENV"));
+            check(problems, where + ": ENTRYPOINT (as in deploy/docker/Dockerfile)", instructions(multiStage, "ENTRYPOINT"),
+                    instructions(dockerfile, "ENTRYPOINT"));
             List<String> users = instructions(dockerfile, "USER");
             if (users.isEmpty() || users.get(users.size() - 1).matches("0|root")) {
                 problems.add(where + ": does not end as a non-root USER");
