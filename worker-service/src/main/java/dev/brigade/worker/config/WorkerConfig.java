@@ -61,7 +61,7 @@ public interface WorkerConfig {
         Duration readyTimeout();
 
         /** JVM options of each child, separated by spaces. */
-        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto")
+        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC -Xshare:auto")
         String jvmOptions();
 
         @WithDefault("dev.brigade.worker.child.ChildMain")

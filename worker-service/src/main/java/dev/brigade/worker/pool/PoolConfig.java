@@ -29,8 +29,13 @@ public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duratio
         Path cdsDir) {
 
     public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
+    /**
+     * A heap limit per child, the serial collector (one job per child needs no parallel GC threads), class-data
+     * sharing. Full tiered compilation is kept: it costs a little start-up CPU, and a long job (a PDF, a 100k-line
+     * report) and the IPC path run faster with C2 than with {@code -XX:TieredStopAtLevel=1} (bench/ipc/README.md).
+     */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            "-Xshare:auto");
 
     public static PoolConfig defaults() {
         return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,

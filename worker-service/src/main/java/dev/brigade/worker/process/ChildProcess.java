@@ -185,6 +185,12 @@ public final class ChildProcess {
         return process != null;
     }
 
+    /** CPU time the child has used so far, in nanoseconds; -1 when the platform does not say. */
+    public long cpuNanos() {
+        return process == null ? -1
+                : process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
