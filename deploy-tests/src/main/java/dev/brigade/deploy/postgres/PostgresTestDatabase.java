@@ -39,8 +39,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * evaluated before the Quarkus extension starts the application.
  *
  * <p>Use in a service: this class on the test classpath and JUnit's extension auto-detection switched on
- * ({@code junit.jupiter.extensions.autodetection.enabled=true} in {@code src/test/resources/junit-platform.properties}
- * or as a Surefire configuration parameter); {@code META-INF/services} registers it. Or, per class:
+ * ({@code junit.jupiter.extensions.autodetection.enabled=true}: a system property of the test JVM, e.g. in Surefire's
+ * {@code systemPropertyVariables} of the {@code postgres} profile or {@code -D} on the Maven command line, or a line in
+ * {@code src/test/resources/junit-platform.properties}); {@code META-INF/services} registers it. Or, per class:
  * {@code @ExtendWith(PostgresTestDatabase.class)}.
  */
 public class PostgresTestDatabase implements ExecutionCondition {
@@ -103,7 +104,8 @@ public class PostgresTestDatabase implements ExecutionCondition {
         }
         return new Decision(false, "Skipped: this service was built with -Ppostgres, but " + URL_VARIABLE
                 + " is not set and no Docker engine is available for Testcontainers. Run with "
-                + URL_VARIABLE + "=jdbc:postgresql://127.0.0.1:5432/test (and DB_USER) or start Docker.", Map.of());
+                + URL_VARIABLE + "=jdbc:postgresql://127.0.0.1:5432/test (user: TEST_POSTGRES_USER, else DB_USER, else postgres)"
+                + " or start Docker.", Map.of());
     }
 
     static String withSchema(String jdbcUrl, String schema) {
