@@ -99,6 +99,26 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
         return names;
     }
 
+    /**
+     * Directories the running application writes to, as absolute paths in the image (working directory
+     * /deployments): settings of the prod profile whose value is a relative path under data/ (the H2 URLs aside,
+     * which a PostgreSQL build does not use), and java.io.tmpdir.
+     */
+    Set<String> writableDirectories() {
+        Set<String> dirs = new TreeSet<>();
+        dirs.add("/tmp");
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key).strip();
+            if (key.startsWith("%test.") || key.startsWith("%dev.") || value.startsWith("jdbc:")) {
+                continue;
+            }
+            if (value.matches("(\\./)?data(/.*)?")) {
+                dirs.add("/deployments/" + value.replaceFirst("^\\./", ""));
+            }
+        }
+        return dirs;
+    }
+
     /** The image the build documents for this module and every manifest must run. */
     String image() {
         return "brigade/" + artifactId + ":latest";

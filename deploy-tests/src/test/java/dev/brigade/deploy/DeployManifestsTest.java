@@ -136,6 +136,16 @@ class DeployManifestsTest {
             if (!Boolean.FALSE.equals(map(container, "securityContext").get("allowPrivilegeEscalation"))) {
                 problems.add(where + ": container allowPrivilegeEscalation is not false");
             }
+            if (Boolean.TRUE.equals(map(container, "securityContext").get("readOnlyRootFilesystem"))) {
+                Set<String> mounted = list(container, "volumeMounts").stream()
+                        .map(m -> str(asMap(m).get("mountPath"))).collect(Collectors.toSet());
+                for (String dir : app.writableDirectories()) {
+                    if (mounted.stream().noneMatch(dir::startsWith)) {
+                        problems.add(where + ": the app writes under " + dir + " but the root file system is read-only "
+                                + "and no volume is mounted there (mounted: " + mounted + ")");
+                    }
+                }
+            }
             Map<String, Object> resources = map(container, "resources");
             if (map(resources, "limits").get("memory") == null || map(resources, "requests").get("memory") == null) {
                 problems.add(where + ": memory request and limit are required for a JVM");
