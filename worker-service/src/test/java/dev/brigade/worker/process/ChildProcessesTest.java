@@ -239,6 +239,35 @@ class ChildProcessesTest {
         assertEquals(1, ExitStatus.fromExitValue(1).code());
     }
 
+    @Test
+    void finishedChildrenLeaveNoZombieAndNoOpenPipe() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc to count descriptors");
+        ChildProcesses.execFile("true", List.of(), ExecOptions.defaults()).get(10, TimeUnit.SECONDS); // warm-up
+        long before = countFds(fds);
+        List<Long> pids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ChildProcess child = ChildProcesses.spawn("sh", List.of("-c", "echo out; echo err >&2"),
+                    SpawnOptions.defaults().withStdout(c -> { }).withStderr(c -> { }));
+            pids.add(child.pid());
+            child.onClose().get(10, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < 30; i++) {
+            ChildProcesses.exec("exit 1", ExecOptions.defaults()).handle((r, e) -> r).get(10, TimeUnit.SECONDS);
+        }
+        long after = countFds(fds);
+        assertTrue(after <= before + 2, "descriptors before " + before + ", after " + after);
+        List<Long> stillOurs = ProcessHandle.current().children().map(ProcessHandle::pid).filter(pids::contains)
+                .toList();
+        assertEquals(List.of(), stillOurs, "finished children must have been waited for");
+    }
+
+    private static long countFds(Path fds) throws java.io.IOException {
+        try (var list = Files.list(fds)) {
+            return list.count();
+        }
+    }
+
     static ChildProcessException failure(CompletableFuture<?> future) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(30, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof ChildProcessException, () -> "unexpected " + e.getCause());
