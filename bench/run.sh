@@ -5,16 +5,17 @@
 #   bench/run.sh --quick    3 s warm-up + 10 s measured, smaller IPC counts
 #   bench/run.sh --smoke    a few seconds per step: checks that the script, the services and the peers still work
 # Options: --no-build (use the jars already built), --isolated-build (build a copy of the tree under
-# bench/.work/tree, so a shared work tree's target/ directories are left alone; with --no-build: use that copy's jars).
+# bench/.work/tree, so a shared work tree's target/ directories are left alone; with --no-build: use that copy's jars),
+# --only=http,checkout,ipc (a subset of the phases; catalog-service starts whenever http or checkout runs).
 # Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
 # IPC_CPUS (default 0,1) runs both IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
-# during the checkout; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
+# during the checkout; WARMUP_SECONDS / MEASURE_SECONDS override the wrk warm-up and measured durations; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH/.." && pwd)"
 WORK="$BENCH/.work"
-MODE=full BUILD=yes ISOLATED=no
+MODE=full BUILD=yes ISOLATED=no PHASES=http,checkout,ipc
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
@@ -22,6 +23,7 @@ for arg in "$@"; do
     --full) MODE=full ;;
     --no-build) BUILD=no ;;
     --isolated-build) ISOLATED=yes ;;
+    --only=*) PHASES="${arg#--only=}" ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
@@ -32,6 +34,7 @@ case "$MODE" in
   quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=5  CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
   smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
+WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}"
 THREADS=2 CONNECTIONS=64
 SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_CPUS="${IPC_CPUS:-0,1}"
 CHECKOUT_CPUS="${CHECKOUT_CPUS:-$SERVER_CPU}"
@@ -160,14 +163,17 @@ check_same_policy() {
   done
 }
 
-http_phase() {
+start_catalog() {
   local catalog_jar; catalog_jar="$(jar_of catalog-service)" || { log "catalog-service did not build"; return 1; }
   rm -rf "$RUN/catalog"
   local t0; t0=$(now_ms)
   start catalog "$RUN/catalog" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$catalog_jar"
   wait_ready catalog "http://127.0.0.1:$CATALOG_PORT/q/health/ready" "$t0"
   put catalog.quarkus_started_s "$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$RUN/catalog.log" | head -1)"
+}
 
+http_phase() {
+  local t0
   t0=$(now_ms)
   start express "$RUN/express" env PORT=$EXPRESS_PORT node "$BENCH/peers/server.js"
   wait_ready express "http://127.0.0.1:$EXPRESS_PORT/api/products/1" "$t0"
@@ -268,7 +274,8 @@ or_dash() { [[ -n "$1" ]] && echo "$1" || echo "-"; }
 report() {
   local out="$RUN/table.md"
   {
-    echo "Brigade bench ($MODE, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(get load_before))"
+    echo "Brigade bench, $MODE mode"
+    machine_info
     echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_CPUS, checkout services on CPUs $CHECKOUT_CPUS"
     echo
     echo "| measure | Brigade | Node peer | ratio (Brigade / Node) | target |"
@@ -311,15 +318,26 @@ report() {
   log "raw numbers: $RESULTS, logs and wrk output: $RUN"
 }
 
+machine_info() {
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)$(grep -q hypervisor /proc/cpuinfo && echo ' (virtual machine)')"
+  echo "memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB; kernel: $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -2 | tail -1)"
+  echo "node: $(node -v); wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
+  echo "load average before / after: $(get load_before) / $(get load_after)"
+}
+
 # ---------------------------------------------------------------- main
 put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "mode $MODE; load average $(get load_before); results in $RUN"
+phase() { [[ ",$PHASES," == *",$1,"* ]]; }
 install_tools
 build
-http_phase
-checkout_phase
-put catalog.rss_load_kb "$(rss_kb "${PIDS[catalog]}")"
+if phase http || phase checkout; then start_catalog; fi
+if phase http; then http_phase; fi
+if phase checkout; then checkout_phase; fi
+[[ -n "${PIDS[catalog]:-}" ]] && put catalog.rss_load_kb "$(rss_kb "${PIDS[catalog]}")"
 stop_all
-ipc_phase
+if phase ipc; then ipc_phase; fi
 put load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 report
