@@ -96,6 +96,16 @@ public final class ChildProcess {
         }
     }
 
+    /** An output listener that consumes the chunk before returning, so the pipe thread's buffer is lent, not copied. */
+    interface ChunkSink extends Consumer<byte[]> {
+        void accept(byte[] buffer, int length);
+
+        @Override
+        default void accept(byte[] chunk) {
+            accept(chunk, chunk.length);
+        }
+    }
+
     private static CompletableFuture<Void> drain(InputStream in, Consumer<byte[]> sink, String name) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ChildProcesses.IO.execute(() -> {
@@ -106,7 +116,11 @@ public final class ChildProcess {
                 while ((n = in.read(buffer)) >= 0) {
                     if (target != null && n > 0) {
                         try {
-                            target.accept(Arrays.copyOf(buffer, n));
+                            if (target instanceof ChunkSink lender) {
+                                lender.accept(buffer, n); // reads the bytes before returning: no copy needed
+                            } else {
+                                target.accept(Arrays.copyOf(buffer, n));
+                            }
                         } catch (RuntimeException e) {
                             // Keep draining: a failing listener must not leave the child blocked on a full pipe.
                             LOG.log(Level.WARNING, name + " listener failed, dropping the rest of the output", e);

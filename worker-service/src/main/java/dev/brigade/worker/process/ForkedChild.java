@@ -64,7 +64,7 @@ public final class ForkedChild {
         Lines stderr = Lines.of(options.stderrLines() != null ? options.stderrLines()
                 : line -> CHILD_LOG.info(() -> "[child " + child.pid() + "] " + line));
         SpawnOptions spawn = SpawnOptions.defaults().withCwd(options.cwd())
-                .withStdout(chunk -> decoder.feed(chunk, 0, chunk.length))
+                .withStdout((ChildProcess.ChunkSink) (buffer, length) -> decoder.feed(buffer, 0, length))
                 .withStderr(stderr);
         if (options.env() != null) {
             spawn = spawn.withEnv(options.env());

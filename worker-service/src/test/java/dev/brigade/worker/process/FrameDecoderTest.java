@@ -58,6 +58,25 @@ class FrameDecoderTest {
         assertTrue(errors.get(2).contains("ended inside a frame"), errors.get(2));
     }
 
+    @Test
+    void theNewlineIsFoundAtEveryOffsetOfAWord() {
+        for (int length = 0; length < 40; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] bytes = new byte[length];
+                java.util.Arrays.fill(bytes, (byte) 0x0B);
+                bytes[at] = '\n';
+                if (at + 1 < length) {
+                    bytes[at + 1] = '\n';
+                }
+                assertEquals(at, FrameDecoder.indexOfNewline(bytes, 0, length));
+                assertEquals(-1, FrameDecoder.indexOfNewline(bytes, 0, at));
+            }
+        }
+        byte[] tricky = { 0x0B, 0x0B, 0x09, (byte) 0x8A, 0x0B, 0x0A, 0x0B, 0x0B, 0x0B };
+        assertEquals(5, FrameDecoder.indexOfNewline(tricky, 0, tricky.length));
+        assertEquals(5, FrameDecoder.indexOfNewline(tricky, 1, tricky.length));
+    }
+
     private void feed(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         decoder.feed(bytes, 0, bytes.length);
