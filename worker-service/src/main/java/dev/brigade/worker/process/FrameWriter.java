@@ -96,7 +96,6 @@ public final class FrameWriter {
             // the other side is gone already
         }
         try {
-            generator.getOutputTarget();
             ((OutputStream) generator.getOutputTarget()).close();
         } catch (IOException e) {
             // the other side is gone already
