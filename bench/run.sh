@@ -30,8 +30,8 @@ for arg in "$@"; do
 done
 
 case "$MODE" in
-  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=10 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
-  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=5  CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
+  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
+  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=10 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
   smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
 WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}"
@@ -216,20 +216,28 @@ checkout_phase() {
   done
   local list; list="$(IFS=,; echo "${products[*]}")"
   declare -A cpu_before=()
-  for s in catalog order worker; do cpu_before[$s]=$(cpu_ms "${PIDS[$s]}"); done
-  cpu_before[children]=$(children_cpu_ms "${PIDS[worker]}")
-  log "checkout: products $list, $RATE orders/s, ${CHECKOUT_WARM} s warm-up + ${CHECKOUT_DUR} s"
+  log "checkout: products $list, ${CHECKOUT_WARM} s warm-up ramping up to $RATE orders/s, then ${CHECKOUT_DUR} s at $RATE orders/s"
   taskset -c "$LOAD_CPU" java -XX:TieredStopAtLevel=1 "$BENCH/load/Checkout.java" --url="http://127.0.0.1:$ORDER_PORT" \
     --products="$list" --rate="$RATE" --warmup="$CHECKOUT_WARM" --duration="$CHECKOUT_DUR" --origin="$ORIGIN" \
-    > "$RUN/checkout.txt" 2> "$RUN/checkout.err" || { log "the load generator failed:"; cat "$RUN/checkout.err" >&2; return 1; }
-  # CPU each process spent per order offered (warm-up included): what one core can sustain is 1000 ms / the sum.
-  local offered; offered=$(awk -v r="$RATE" -v a="$CHECKOUT_WARM" -v b="$CHECKOUT_DUR" 'BEGIN { print int(r * (a + b)) }')
-  local total=0 spent
+    > "$RUN/checkout.txt" 2> "$RUN/checkout.err" &
+  local generator=$!
+  # CPU each process spends per order in the measured phase (the generator compiles for about a second first):
+  # one core carries at most 1000 ms / the total orders per second.
+  sleep "$(awk -v w="$CHECKOUT_WARM" 'BEGIN { print w + 1 }')"
+  for s in catalog order worker; do cpu_before[$s]=$(cpu_ms "${PIDS[$s]}"); done
+  cpu_before[children]=$(children_cpu_ms "${PIDS[worker]}")
+  local measure_t0; measure_t0=$(now_ms)
+  sleep "$CHECKOUT_DUR"
+  declare -A spent=()
+  for s in catalog order worker; do spent[$s]=$(( $(cpu_ms "${PIDS[$s]}") - cpu_before[$s] )); done
+  spent[children]=$(( $(children_cpu_ms "${PIDS[worker]}") - cpu_before[children] ))
+  local window_ms=$(( $(now_ms) - measure_t0 ))
+  wait "$generator" || { log "the load generator failed:"; cat "$RUN/checkout.err" >&2; return 1; }
+  local offered; offered=$(awk -v r="$RATE" -v ms="$window_ms" 'BEGIN { print r * ms / 1000 }')
+  local total=0
   for s in catalog order worker children; do
-    if [[ $s == children ]]; then spent=$(( $(children_cpu_ms "${PIDS[worker]}") - cpu_before[children] ));
-    else spent=$(( $(cpu_ms "${PIDS[$s]}") - cpu_before[$s] )); fi
-    total=$(( total + spent ))
-    put "checkout.cpu_ms_per_order.$s" "$(awk -v c="$spent" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
+    total=$(( total + spent[$s] ))
+    put "checkout.cpu_ms_per_order.$s" "$(awk -v c="${spent[$s]}" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
   done
   put checkout.cpu_ms_per_order.total "$(awk -v c="$total" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
   local line; line="$(cat "$RUN/checkout.txt")"
@@ -240,6 +248,8 @@ checkout_phase() {
   put checkout.statuses "$(sed -n 's/.*"statuses":{\([^}]*\)}.*/\1/p' <<< "$line" | tr -d '"')"
   log "checkout: $line"
   put worker.jobs_done "$(json_field "$(curl -fsS "http://127.0.0.1:$WORKER_PORT/api/workers" || true)" jobsDone)"
+  put order.invoice_jobs_accepted "$(grep -c 'Invoice job .* accepted' "$RUN/order.log" || true)"
+  put order.outbox_failures "$(grep -c 'not delivered' "$RUN/order.log" || true)"
   put worker.rss_load_kb "$(rss_kb "${PIDS[worker]}")"
   put worker.children_rss_load_kb "$(children_rss_kb "${PIDS[worker]}")"
   put order.rss_load_kb "$(rss_kb "${PIDS[order]}")"
@@ -301,7 +311,8 @@ report() {
       echo "| latency p50 ms (from the scheduled send) | $(get checkout.p50_ms) | |"
       echo "| latency p99 ms (from the scheduled send) | $(get checkout.p99_ms) | < 50 ms |"
       echo "| answers | $(get checkout.statuses) | all 201 |"
-      echo "| CPU ms per order: catalog / order / worker / worker's children / total | $(get checkout.cpu_ms_per_order.catalog) / $(get checkout.cpu_ms_per_order.order) / $(get checkout.cpu_ms_per_order.worker) / $(get checkout.cpu_ms_per_order.children) / $(get checkout.cpu_ms_per_order.total) | total < $(awk -v r="$RATE" -v n="$(tr -cd , <<< "$CHECKOUT_CPUS" | wc -c)" 'BEGIN { printf "%.1f", 1000 * (n + 1) / r }') (what CPUs $CHECKOUT_CPUS can give) |"
+      echo "| CPU ms per order in the measured phase: catalog / order / worker / worker's children / total | $(get checkout.cpu_ms_per_order.catalog) / $(get checkout.cpu_ms_per_order.order) / $(get checkout.cpu_ms_per_order.worker) / $(get checkout.cpu_ms_per_order.children) / $(get checkout.cpu_ms_per_order.total) | total < $(awk -v r="$RATE" -v n="$(tr -cd , <<< "$CHECKOUT_CPUS" | wc -c)" 'BEGIN { printf "%.1f", 1000 * (n + 1) / r }') (what CPUs $CHECKOUT_CPUS can give) |"
+      echo "| invoice jobs the worker accepted / outbox delivery failures (order-service log) | $(get order.invoice_jobs_accepted) / $(get order.outbox_failures) | |"
       echo "| jobs the worker's pool finished by the end | $(or_dash "$(get worker.jobs_done)") | |"
     fi
     [[ -z "$(get brigade.missing)" ]] || echo "Brigade IPC: not measured: $(get brigade.missing)"

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * from the moment a request was due, not the moment it left (no coordinated omission), so a stalled server shows up in
  * p99 instead of lowering the rate. Each order carries a fresh Idempotency-Key; orders take turns over the products.
  *
+ * The warm-up ramps from a tenth of the rate to the full rate.
+ *
  * <pre>java Checkout.java --url=http://127.0.0.1:8082 --products=1,2,3 --rate=200 --warmup=10 --duration=30</pre>
  * Prints one JSON line with the measured-phase numbers.
  */
@@ -45,10 +47,23 @@ public class Checkout {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
 
+        // The warm-up ramps the rate up linearly from a tenth of it, so the services' JIT compilers (on a core they
+        // share with the services) catch up before the measured phase at the full, fixed rate.
         long interval = (long) (1_000_000_000L / rate);
-        long warmupCount = (long) (warmupSeconds * rate);
-        long total = warmupCount + (long) (measureSeconds * rate);
-        long[] latencyNs = new long[(int) (total - warmupCount)];
+        List<Long> schedule = new ArrayList<>();
+        double t = 0;
+        while (t < warmupSeconds) {
+            schedule.add((long) (t * 1e9));
+            t += 1 / (rate * (0.1 + 0.9 * t / warmupSeconds));
+        }
+        long warmupCount = schedule.size();
+        long warmupNanos = (long) (warmupSeconds * 1e9);
+        long measuredCount = (long) (measureSeconds * rate);
+        for (long i = 0; i < measuredCount; i++) {
+            schedule.add(warmupNanos + i * interval);
+        }
+        long total = schedule.size();
+        long[] latencyNs = new long[(int) measuredCount];
         long[] serviceNs = new long[latencyNs.length];
         AtomicInteger recorded = new AtomicInteger();
         AtomicInteger inFlight = new AtomicInteger();
@@ -58,9 +73,9 @@ public class Checkout {
         List<String> sampleErrors = java.util.Collections.synchronizedList(new ArrayList<>());
 
         long start = System.nanoTime() + 50_000_000L;
-        long measureStart = start + warmupCount * interval;
+        long measureStart = start + warmupNanos;
         for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
+            long due = start + schedule.get((int) i);
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
@@ -105,12 +120,12 @@ public class Checkout {
                 serviceNs[slot] = now - sent;
             });
         }
-        long lastDue = start + (total - 1) * interval;
+        long lastDue = start + schedule.get((int) total - 1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        long measuredRequests = total - warmupCount;
+        long measuredRequests = measuredCount;
         int n = recorded.get();
         long[] lat = Arrays.copyOf(latencyNs, n);
         long[] svc = Arrays.copyOf(serviceNs, n);
@@ -122,11 +137,11 @@ public class Checkout {
         new TreeMap<>(statuses).forEach((k, v) -> status.append(status.length() == 0 ? "" : ",")
                 .append('"').append(k).append("\":").append(v.sum()));
         System.out.printf(java.util.Locale.ROOT,
-                "{\"subject\":\"checkout\",\"targetRate\":%.1f,\"scheduled\":%d,\"completed\":%d,\"created201\":%d,"
+                "{\"subject\":\"checkout\",\"targetRate\":%.1f,\"warmupRequests\":%d,\"scheduled\":%d,\"completed\":%d,\"created201\":%d,"
                         + "\"skippedOverloaded\":%d,\"failures\":%d,\"unfinished\":%d,\"statuses\":{%s},"
                         + "\"createdPerSec\":%.1f,\"p50Ms\":%.2f,\"p90Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f,"
                         + "\"serviceP99Ms\":%.2f,\"errors\":%s}%n",
-                rate, measuredRequests, n, ok, skipped.sum(), failures.sum(), inFlight.get(), status,
+                rate, warmupCount, measuredRequests, n, ok, skipped.sum(), failures.sum(), inFlight.get(), status,
                 ok / seconds, ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), ms(n == 0 ? 0 : lat[n - 1]),
                 ms(pct(svc, 99)), json(sampleErrors));
         System.exit(0);
