@@ -106,14 +106,18 @@ public final class WorkerPool implements AutoCloseable {
             return outcome;
         }
         PendingJob job = new PendingJob(request, listener == null ? ProgressListener.NONE : listener, outcome);
-        supervisor.execute(() -> {
-            if (closed) {
-                reject(job, "the worker pool is shutting down");
-                return;
-            }
-            queue.addLast(job);
-            dispatch();
-        });
+        try {
+            supervisor.execute(() -> {
+                if (closed) {
+                    reject(job, "the worker pool is shutting down");
+                    return;
+                }
+                queue.addLast(job);
+                dispatch();
+            });
+        } catch (RejectedExecutionException e) {
+            outcome.completeExceptionally(new RejectedExecutionException("the worker pool has shut down"));
+        }
         return outcome;
     }
 
@@ -271,9 +275,9 @@ public final class WorkerPool implements AutoCloseable {
         if (child.pid() < 0) {
             LOG.errorf("could not start a child JVM: %s", child.exit().handle((s, e) -> e).join());
         }
-        child.onMessage(message -> supervisor.execute(() -> onMessage(slot, child, message)))
+        child.onMessage(message -> post(() -> onMessage(slot, child, message)))
                 .onError(error -> LOG.warnf("child %d sent a malformed frame: %s", child.pid(), error.getMessage()));
-        child.exit().whenComplete((status, failure) -> supervisor.execute(() -> onExit(slot, child, status)));
+        child.exit().whenComplete((status, failure) -> post(() -> onExit(slot, child, status)));
         long startedAt = slot.startedAt;
         supervisor.schedule(() -> {
             if (slot.child == child && slot.state == WorkerState.STARTING && slot.startedAt == startedAt) {
@@ -462,6 +466,15 @@ public final class WorkerPool implements AutoCloseable {
                 LOG.debugf("child %d gone before a message reached it; its exit will be handled", child.pid());
             }
         });
+    }
+
+    /** Hands a child event to the supervisor; after shutdown there is nobody left to tell. */
+    private void post(Runnable event) {
+        try {
+            supervisor.execute(event);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("child event after the pool shut down, ignored");
+        }
     }
 
     /** Runs a listener callback or an outcome completion on the events thread; a failing listener is logged. */
