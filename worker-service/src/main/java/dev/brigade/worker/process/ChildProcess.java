@@ -31,6 +31,7 @@ public final class ChildProcess {
     private final CompletableFuture<ExitStatus> close = new CompletableFuture<>();
     private volatile boolean killed;
     private volatile boolean timedOut;
+    private volatile boolean aborted;
     private volatile ScheduledFuture<?> timeoutTask;
 
     private ChildProcess(Process process, String cmd, SpawnOptions options) {
@@ -58,6 +59,14 @@ public final class ChildProcess {
         if (options.timeout() != null) {
             timeoutTask = ChildProcesses.SCHEDULER.schedule(this::onTimeout, options.timeout().toNanos(),
                     TimeUnit.NANOSECONDS);
+        }
+        if (options.abort() != null) {
+            options.abort().whenComplete((v, e) -> {
+                if (process.isAlive()) {
+                    aborted = true;
+                    terminate(options.killSignal(), options.killGrace());
+                }
+            });
         }
         process.onExit().whenComplete((p, failure) -> {
             ScheduledFuture<?> t = timeoutTask;
@@ -187,6 +196,11 @@ public final class ChildProcess {
     /** True when the child was signalled because its timeout expired. */
     public boolean timedOut() {
         return timedOut;
+    }
+
+    /** True when the abort signal of the options killed the child (aborting after its exit does nothing). */
+    public boolean aborted() {
+        return aborted;
     }
 
     /** -1 when the child never started. */

@@ -8,7 +8,7 @@ import java.util.List;
  * <ul>
  * <li>{@link #errorCode()}: {@code ENOENT} / {@code EACCES} when the program or the cwd does not exist or cannot be
  * run (the child never started, {@link #spawned()} is false), {@code ERR_CHILD_PROCESS_STDIO_MAXBUFFER} when the
- * output outgrew {@code maxBuffer}, null for a plain failure;</li>
+ * output outgrew {@code maxBuffer}, {@code ABORT_ERR} when the caller aborted it, null for a plain failure;</li>
  * <li>{@link #code()}: the exit code, null when a signal ended the child or it never started;</li>
  * <li>{@link #signal()}, {@link #killed()}: the terminating signal and whether this toolkit sent it (timeout,
  * maxBuffer, {@link ChildProcess#kill});</li>
@@ -20,6 +20,7 @@ public class ChildProcessException extends RuntimeException {
     public static final String ENOENT = "ENOENT";
     public static final String EACCES = "EACCES";
     public static final String MAXBUFFER = "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
+    public static final String ABORT = "ABORT_ERR";
 
     private final String errorCode;
     private final Integer code;

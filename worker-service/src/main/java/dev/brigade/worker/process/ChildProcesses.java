@@ -50,12 +50,24 @@ public final class ChildProcesses {
      * a non-zero exit, a signal, a timeout or an exceeded maxBuffer.
      */
     public static CompletableFuture<ExecResult> exec(String commandLine, ExecOptions options) {
-        return run("/bin/sh", List.of("-c", commandLine), commandLine, options);
+        return exec(commandLine, options, null);
+    }
+
+    /** {@link #exec} that is killed (and fails with {@code ABORT_ERR}) when {@code abort} completes. */
+    public static CompletableFuture<ExecResult> exec(String commandLine, ExecOptions options,
+            java.util.concurrent.CompletionStage<?> abort) {
+        return run("/bin/sh", List.of("-c", commandLine), commandLine, options, abort);
     }
 
     /** {@link #exec} without a shell: every argument reaches the program exactly as given. The safe default. */
     public static CompletableFuture<ExecResult> execFile(String file, List<String> args, ExecOptions options) {
-        return run(file, args, ChildProcessException.commandLine(file, args), options);
+        return execFile(file, args, options, null);
+    }
+
+    /** {@link #execFile} that is killed (and fails with {@code ABORT_ERR}) when {@code abort} completes. */
+    public static CompletableFuture<ExecResult> execFile(String file, List<String> args, ExecOptions options,
+            java.util.concurrent.CompletionStage<?> abort) {
+        return run(file, args, ChildProcessException.commandLine(file, args), options, abort);
     }
 
     /**
@@ -67,6 +79,10 @@ public final class ChildProcesses {
     }
 
     static ChildProcess create(String command, List<String> args, String cmd, SpawnOptions options) {
+        if (options.abort() != null && options.abort().toCompletableFuture().isDone()) {
+            return ChildProcess.failed(cmd, new ChildProcessException("The operation was aborted",
+                    ChildProcessException.ABORT, null, null, false, cmd, null, null, false, null));
+        }
         if (options.cwd() != null && !Files.isDirectory(options.cwd())) {
             return ChildProcess.failed(cmd, ChildProcessException.spawnFailed(ChildProcessException.ENOENT, cmd,
                     command, "cwd " + options.cwd() + " is not a directory", null));
@@ -96,11 +112,12 @@ public final class ChildProcesses {
         }
     }
 
-    private static CompletableFuture<ExecResult> run(String file, List<String> args, String cmd, ExecOptions options) {
+    private static CompletableFuture<ExecResult> run(String file, List<String> args, String cmd, ExecOptions options,
+            java.util.concurrent.CompletionStage<?> abort) {
         BoundedBuffer out = new BoundedBuffer(options.maxBuffer(), "stdout");
         BoundedBuffer err = new BoundedBuffer(options.maxBuffer(), "stderr");
         ChildProcess child = create(file, args, cmd,
-                options.toSpawnOptions().withStdout(out).withStderr(err));
+                options.toSpawnOptions().withStdout(out).withStderr(err).withAbort(abort));
         if (!child.spawned()) {
             return child.onClose().thenApply(s -> null);
         }
@@ -114,6 +131,10 @@ public final class ChildProcesses {
                 throw new ChildProcessException(overflowed.name + " maxBuffer length exceeded",
                         ChildProcessException.MAXBUFFER, status.code(), status.signal(), child.killed(), cmd,
                         out.bytes(), err.bytes(), true, null);
+            }
+            if (child.aborted()) {
+                throw new ChildProcessException("The operation was aborted", ChildProcessException.ABORT,
+                        status.code(), status.signal(), child.killed(), cmd, out.bytes(), err.bytes(), true, null);
             }
             if (!status.success()) {
                 throw new ChildProcessException(ChildProcessException.commandFailed(cmd, err.bytes()), null,

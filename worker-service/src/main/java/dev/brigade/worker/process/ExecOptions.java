@@ -69,6 +69,6 @@ public record ExecOptions(Path cwd, Map<String, String> env, boolean replaceEnv,
 
     SpawnOptions toSpawnOptions() {
         return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace,
-                input == null ? Stdin.empty() : Stdin.of(input), null, null);
+                input == null ? Stdin.empty() : Stdin.of(input), null, null, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.brigade.worker.process;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -18,50 +19,57 @@ import java.util.function.Consumer;
  * @param stdin what the child reads
  * @param stdout receives each chunk of standard output as it arrives; null drains and drops it
  * @param stderr the same for standard error
+ * @param abort Node's {@code signal} (an AbortSignal): when it completes, a running child is killed with
+ *        {@code killSignal}; already complete at spawn time, nothing is started; null for none
  */
 public record SpawnOptions(Path cwd, Map<String, String> env, boolean replaceEnv, Duration timeout, Signal killSignal,
-        Duration killGrace, Stdin stdin, Consumer<byte[]> stdout, Consumer<byte[]> stderr) {
+        Duration killGrace, Stdin stdin, Consumer<byte[]> stdout, Consumer<byte[]> stderr,
+        CompletionStage<?> abort) {
 
     public static SpawnOptions defaults() {
         return new SpawnOptions(null, null, false, null, Signal.SIGTERM, Duration.ofSeconds(2), Stdin.pipe(), null,
-                null);
+                null, null);
     }
 
     public SpawnOptions withCwd(Path cwd) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     /** Adds these variables to the parent's environment. */
     public SpawnOptions withEnv(Map<String, String> env) {
-        return new SpawnOptions(cwd, Map.copyOf(env), false, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, Map.copyOf(env), false, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     /** The child sees these variables and no others. */
     public SpawnOptions withOnlyEnv(Map<String, String> env) {
-        return new SpawnOptions(cwd, Map.copyOf(env), true, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, Map.copyOf(env), true, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withTimeout(Duration timeout) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withKillSignal(Signal killSignal) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withKillGrace(Duration killGrace) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withStdin(Stdin stdin) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withStdout(Consumer<byte[]> stdout) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
+    }
+
+    public SpawnOptions withAbort(CompletionStage<?> abort) {
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 
     public SpawnOptions withStderr(Consumer<byte[]> stderr) {
-        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr);
+        return new SpawnOptions(cwd, env, replaceEnv, timeout, killSignal, killGrace, stdin, stdout, stderr, abort);
     }
 }

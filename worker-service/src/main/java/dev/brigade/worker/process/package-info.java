@@ -22,6 +22,10 @@
  * <li>{@code maxBuffer} counts bytes, on stdout and on stderr separately: output of exactly maxBuffer bytes passes,
  * one byte more kills the child and fails with {@code ERR_CHILD_PROCESS_STDIO_MAXBUFFER}, keeping the first
  * maxBuffer bytes.</li>
+ * <li>Abort (Node's {@code signal} option): a {@code CompletionStage} in {@code SpawnOptions.withAbort} or the
+ * {@code exec}/{@code execFile} overloads. Completed before the start: nothing is spawned ({@code ABORT_ERR});
+ * completed while the child runs: it gets {@code killSignal} and {@code exec} fails with {@code ABORT_ERR};
+ * completed after the exit: nothing happens.</li>
  * <li>{@code exec} runs {@code /bin/sh -c line}: for trusted, configured commands only. {@code execFile} passes each
  * argument to the program as it is; nothing is interpreted.</li>
  * </ul>

@@ -233,6 +233,31 @@ class ChildProcessesTest {
     }
 
     @Test
+    void abortBeforeStartSpawnsNothingDuringKillsAfterExitDoesNothing() throws Exception {
+        ChildProcess never = ChildProcesses.spawn("sleep", List.of("10"),
+                SpawnOptions.defaults().withAbort(CompletableFuture.completedFuture(null)));
+        assertFalse(never.spawned());
+        assertEquals(ChildProcessException.ABORT, failure(never.onExit()).errorCode());
+
+        CompletableFuture<Void> abort = new CompletableFuture<>();
+        CompletableFuture<ExecResult> running = ChildProcesses.execFile("sleep", List.of("10"),
+                ExecOptions.defaults(), abort);
+        Thread.sleep(100);
+        abort.complete(null);
+        ChildProcessException aborted = failure(running);
+        assertEquals(ChildProcessException.ABORT, aborted.errorCode());
+        assertTrue(aborted.killed());
+        assertEquals(Signal.SIGTERM, aborted.signal());
+
+        CompletableFuture<Void> late = new CompletableFuture<>();
+        ChildProcess done = ChildProcesses.spawn("true", List.of(), SpawnOptions.defaults().withAbort(late));
+        assertEquals(0, done.onClose().get(10, TimeUnit.SECONDS).code());
+        late.complete(null);
+        assertFalse(done.aborted());
+        assertFalse(done.killed());
+    }
+
+    @Test
     void exitCodesAbove128AreReadAsSignalsTheShellWay() {
         assertEquals(Signal.SIGKILL, ExitStatus.fromExitValue(137).signal());
         assertEquals(200, ExitStatus.fromExitValue(200).code());
