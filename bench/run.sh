@@ -8,7 +8,7 @@
 # bench/.work/tree, so a shared work tree's target/ directories are left alone; with --no-build: use that copy's jars),
 # --only=http,checkout,ipc (a subset of the phases; catalog-service starts whenever http or checkout runs).
 # Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
-# IPC_CPUS (default 0,1) runs both IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
+# IPC_LAYOUTS (default "0 0,1": one core, then both) the IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
 # during the checkout; WARMUP_SECONDS / MEASURE_SECONDS override the wrk warm-up and measured durations; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
 set -euo pipefail
 
@@ -30,13 +30,13 @@ for arg in "$@"; do
 done
 
 case "$MODE" in
-  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
-  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=10 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
+  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=90 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
+  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
   smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
 WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}"
 THREADS=2 CONNECTIONS=64
-SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_CPUS="${IPC_CPUS:-0,1}"
+SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_LAYOUTS="${IPC_LAYOUTS:-0 0,1}"
 CHECKOUT_CPUS="${CHECKOUT_CPUS:-$SERVER_CPU}"
 PORT_BASE="${PORT_BASE:-18380}"
 EXPRESS_PORT=$PORT_BASE CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
@@ -256,25 +256,30 @@ checkout_phase() {
 }
 
 ipc_phase() {
-  log "IPC: Node fork (taskset -c $IPC_CPUS)"
-  local line
-  line="$(cd "$BENCH/peers" && taskset -c "$IPC_CPUS" node ipc-parent.js $IPC_ARGS)"
-  echo "$line" > "$RUN/ipc-node.json"
-  for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs bareNodeMedianMs; do put "node.$k" "$(json_field "$line" $k)"; done
-  log "IPC node: $line"
-  if [[ -x "$BENCH/ipc/run.sh" ]]; then
-    log "IPC: brigade (bench/ipc/run.sh, taskset -c $IPC_CPUS)"
-    if line="$(cd "$REPO" && BENCH_MODE=$MODE BENCH_SRC="$SRC" taskset -c "$IPC_CPUS" "$BENCH/ipc/run.sh" 2> "$RUN/ipc-brigade.err" | grep -m1 '^{')"; then
-      echo "$line" > "$RUN/ipc-brigade.json"
-      for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs bareJavaMedianMs dispatchP99Ms; do put "brigade.$k" "$(json_field "$line" $k)"; done
-      log "IPC brigade: $line"
+  # Each layout in IPC_LAYOUTS is a CPU list for taskset: "0" puts parent and child on one core (no cross-core
+  # wake-ups), "0,1" lets the scheduler place them (usually on different cores when the machine is idle).
+  local layout line tag
+  for layout in $IPC_LAYOUTS; do
+    tag="cpu${layout//,/+}"
+    log "IPC: Node fork (taskset -c $layout)"
+    line="$(cd "$BENCH/peers" && taskset -c "$layout" node ipc-parent.js $IPC_ARGS)"
+    echo "$line" > "$RUN/ipc-node-$tag.json"
+    for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs bareNodeMedianMs; do put "node.$tag.$k" "$(json_field "$line" $k)"; done
+    log "IPC node: $line"
+    if [[ -x "$BENCH/ipc/run.sh" ]]; then
+      log "IPC: brigade (bench/ipc/run.sh, taskset -c $layout)"
+      if line="$(cd "$REPO" && BENCH_MODE=$MODE BENCH_SRC="$SRC" taskset -c "$layout" "$BENCH/ipc/run.sh" 2> "$RUN/ipc-brigade-$tag.err" | grep -m1 '^{')"; then
+        echo "$line" > "$RUN/ipc-brigade-$tag.json"
+        for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs coldStartAppCdsMedianMs bareJavaMedianMs dispatchP99Ms; do put "brigade.$tag.$k" "$(json_field "$line" $k)"; done
+        log "IPC brigade: $line"
+      else
+        log "bench/ipc/run.sh failed (see $RUN/ipc-brigade-$tag.err)"; put brigade.missing "bench/ipc/run.sh failed"
+      fi
     else
-      log "bench/ipc/run.sh failed (see $RUN/ipc-brigade.err)"; put brigade.missing "bench/ipc/run.sh failed"
+      put brigade.missing "bench/ipc/run.sh does not exist yet"
+      log "no bench/ipc/run.sh yet: brigade IPC not measured"
     fi
-  else
-    put brigade.missing "bench/ipc/run.sh does not exist yet"
-    log "no bench/ipc/run.sh yet: brigade IPC not measured"
-  fi
+  done
 }
 
 # ---------------------------------------------------------------- report
@@ -286,7 +291,7 @@ report() {
   {
     echo "Brigade bench, $MODE mode"
     machine_info
-    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_CPUS, checkout services on CPUs $CHECKOUT_CPUS"
+    echo "wrk -t$THREADS -c$CONNECTIONS, ${WARM}s warm-up + ${DUR}s; subjects on CPU $SERVER_CPU, load generators on CPU $LOAD_CPU, IPC on CPUs $IPC_LAYOUTS, checkout services on CPUs $CHECKOUT_CPUS"
     echo
     echo "| measure | Brigade | Node peer | ratio (Brigade / Node) | target |"
     echo "|---|---|---|---|---|"
@@ -294,12 +299,16 @@ report() {
     echo "| preflight OPTIONS p99 ms | $(or_dash "$(get catalog.preflight.p99_ms)") | $(or_dash "$(get express.preflight.p99_ms)") | $(ratio "$(get catalog.preflight.p99_ms)" "$(get express.preflight.p99_ms)") | |"
     echo "| GET /api/products/{id} req/s (catalog: H2 file DB; Express: array) | $(or_dash "$(get catalog.get.rps)") | $(or_dash "$(get express.get.rps)") | $(ratio "$(get catalog.get.rps)" "$(get express.get.rps)") | >= 2x |"
     echo "| GET /api/products/{id} p99 ms | $(or_dash "$(get catalog.get.p99_ms)") | $(or_dash "$(get express.get.p99_ms)") | $(ratio "$(get catalog.get.p99_ms)" "$(get express.get.p99_ms)") | |"
-    echo "| IPC 1 KiB round trip p50 us | $(or_dash "$(get brigade.rttP50Us)") | $(or_dash "$(get node.rttP50Us)") | $(ratio "$(get brigade.rttP50Us)" "$(get node.rttP50Us)") | < 1x |"
-    echo "| IPC 1 KiB round trip p99 us | $(or_dash "$(get brigade.rttP99Us)") | $(or_dash "$(get node.rttP99Us)") | $(ratio "$(get brigade.rttP99Us)" "$(get node.rttP99Us)") | |"
-    echo "| IPC pipelined msg/s | $(or_dash "$(get brigade.pipelinedPerSec)") | $(or_dash "$(get node.pipelinedPerSec)") | $(ratio "$(get brigade.pipelinedPerSec)" "$(get node.pipelinedPerSec)") | >= 2x |"
-    echo "| child cold start to first message ms | $(or_dash "$(get brigade.coldStartMedianMs)") | $(or_dash "$(get node.coldStartMedianMs)") | $(ratio "$(get brigade.coldStartMedianMs)" "$(get node.coldStartMedianMs)") | |"
-    echo "| bare runtime start ms (java -version / node -e 0) | $(or_dash "$(get brigade.bareJavaMedianMs)") | $(or_dash "$(get node.bareNodeMedianMs)") | | |"
-    echo "| warm-pool job dispatch p99 ms | $(or_dash "$(get brigade.dispatchP99Ms)") | | | < 2 ms |"
+    local layout tag
+    for layout in $IPC_LAYOUTS; do
+      tag="cpu${layout//,/+}"
+      echo "| IPC 1 KiB round trip p50 us (CPUs $layout) | $(or_dash "$(get brigade.$tag.rttP50Us)") | $(or_dash "$(get node.$tag.rttP50Us)") | $(ratio "$(get brigade.$tag.rttP50Us)" "$(get node.$tag.rttP50Us)") | < 1x |"
+      echo "| IPC 1 KiB round trip p99 us (CPUs $layout) | $(or_dash "$(get brigade.$tag.rttP99Us)") | $(or_dash "$(get node.$tag.rttP99Us)") | $(ratio "$(get brigade.$tag.rttP99Us)" "$(get node.$tag.rttP99Us)") | |"
+      echo "| IPC pipelined msg/s (CPUs $layout) | $(or_dash "$(get brigade.$tag.pipelinedPerSec)") | $(or_dash "$(get node.$tag.pipelinedPerSec)") | $(ratio "$(get brigade.$tag.pipelinedPerSec)" "$(get node.$tag.pipelinedPerSec)") | >= 2x |"
+      echo "| child cold start to first message ms (CPUs $layout; brigade with AppCDS: $(or_dash "$(get brigade.$tag.coldStartAppCdsMedianMs)")) | $(or_dash "$(get brigade.$tag.coldStartMedianMs)") | $(or_dash "$(get node.$tag.coldStartMedianMs)") | $(ratio "$(get brigade.$tag.coldStartMedianMs)" "$(get node.$tag.coldStartMedianMs)") | |"
+      echo "| bare runtime start ms, java -version / node -e 0 (CPUs $layout) | $(or_dash "$(get brigade.$tag.bareJavaMedianMs)") | $(or_dash "$(get node.$tag.bareNodeMedianMs)") | | |"
+      echo "| warm-pool job dispatch p99 ms (CPUs $layout) | $(or_dash "$(get brigade.$tag.dispatchP99Ms)") | | | < 2 ms |"
+    done
     echo
     if [[ -n "$(get checkout.missing)" ]]; then
       echo "Checkout: not measured: $(get checkout.missing)"
