@@ -348,6 +348,7 @@ machine_info() {
 }
 
 # ---------------------------------------------------------------- main
+put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 log "mode $MODE; load average $(get load_before); results in $RUN"
 phase() { [[ ",$PHASES," == *",$1,"* ]]; }
