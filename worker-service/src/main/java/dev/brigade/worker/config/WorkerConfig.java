@@ -24,6 +24,8 @@ public interface WorkerConfig {
 
     Shutdown shutdown();
 
+    Jobs jobs();
+
     interface Pool {
         /** Number of children; default: available processors. */
         OptionalInt size();
@@ -77,6 +79,20 @@ public interface WorkerConfig {
     interface Shutdown {
         @WithDefault("10S")
         Duration grace();
+    }
+
+    interface Jobs {
+        /** The job types {@code POST /api/jobs} accepts; each needs a handler registered in JobHandlers. */
+        @WithDefault("invoice,report")
+        List<String> types();
+
+        /** How long a claimed job stays this replica's without a renewal; then another replica may run it. */
+        @WithDefault("60S")
+        Duration lease();
+
+        /** How often the dispatcher looks for queued jobs besides being nudged, and renews its leases. */
+        @WithDefault("1S")
+        Duration pollInterval();
     }
 
     default List<String> jvmOptionList() {

@@ -1,0 +1,111 @@
+package dev.brigade.worker.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import dev.brigade.common.problem.ProblemException;
+import dev.brigade.worker.jobs.JobChanged;
+import dev.brigade.worker.jobs.JobStore;
+import dev.brigade.worker.jobs.JobView;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The open {@code /api/jobs/{id}/events} streams. Changes made by this replica arrive as {@link JobChanged} events
+ * the moment they commit; a periodic re-read of the jobs with open streams catches what another replica changed.
+ */
+@ApplicationScoped
+public class JobEventStreams {
+
+    static final String STATE = "state";
+    static final String PROGRESS = "progress";
+
+    private final JobStore store;
+    private final Map<String, List<Stream>> open = new ConcurrentHashMap<>();
+
+    JobEventStreams(JobStore store) {
+        this.store = store;
+    }
+
+    void open(String jobId, SseEventSink sink, Sse sse) {
+        JobView current = store.view(jobId).orElseThrow(() -> ProblemException.notFound("Job", jobId));
+        Stream stream = new Stream(jobId, sink, sse);
+        stream.deliver(STATE, current);
+        if (!current.status().isFinal()) {
+            open.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(stream);
+        }
+    }
+
+    void onChange(@Observes JobChanged change) {
+        String kind = change.kind() == JobChanged.Kind.STATE ? STATE : PROGRESS;
+        for (Stream stream : open.getOrDefault(change.job().id(), List.of())) {
+            stream.deliver(kind, change.job());
+        }
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resync() {
+        open.values().forEach(streams -> streams.removeIf(Stream::isClosed));
+        open.values().removeIf(List::isEmpty);
+        if (open.isEmpty()) {
+            return;
+        }
+        for (JobView job : store.views(List.copyOf(open.keySet()))) {
+            for (Stream stream : open.getOrDefault(job.id(), List.of())) {
+                stream.deliver(null, job);
+            }
+        }
+    }
+
+    private final class Stream {
+
+        private final String jobId;
+        private final SseEventSink sink;
+        private final Sse sse;
+        private JobView lastSent;
+
+        Stream(String jobId, SseEventSink sink, Sse sse) {
+            this.jobId = jobId;
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        boolean isClosed() {
+            return sink.isClosed();
+        }
+
+        /** Sends the job unless this stream already showed it; {@code kind} null: derived from what changed. */
+        synchronized void deliver(String kind, JobView job) {
+            if (sink.isClosed() || job.equals(lastSent) || lastSent != null && lastSent.status().isFinal()) {
+                return;
+            }
+            String name = kind != null ? kind
+                    : lastSent == null || lastSent.status() != job.status() ? STATE : PROGRESS;
+            lastSent = job;
+            sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(JobView.class, job).build())
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null || job.status().isFinal()) {
+                            close();
+                        }
+                    });
+        }
+
+        private void close() {
+            List<Stream> streams = open.get(jobId);
+            if (streams != null) {
+                streams.remove(this);
+            }
+            if (!sink.isClosed()) {
+                sink.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.brigade.worker.api;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import dev.brigade.common.problem.ProblemException;
+import dev.brigade.worker.jobs.JobDispatcher;
+import dev.brigade.worker.jobs.JobResult;
+import dev.brigade.worker.jobs.JobStatus;
+import dev.brigade.worker.jobs.JobStore;
+import dev.brigade.worker.jobs.JobSubmission;
+import dev.brigade.worker.jobs.JobTypes;
+import dev.brigade.worker.jobs.JobView;
+
+/** The durable job queue: submit a job, follow it (JSON or a live event stream), fetch the file it made. */
+@Path("/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    private final JobStore store;
+    private final JobTypes types;
+    private final JobDispatcher dispatcher;
+    private final JobEventStreams streams;
+
+    JobResource(JobStore store, JobTypes types, JobDispatcher dispatcher, JobEventStreams streams) {
+        this.store = store;
+        this.types = types;
+        this.dispatcher = dispatcher;
+        this.streams = streams;
+    }
+
+    /** 202 with the new job; 200 with the existing one when its key was submitted before. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@Valid @NotNull JobSubmission submission,
+                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        String key = key(submission.key(), idempotencyKey);
+        types.check(submission.type(), submission.payload());
+        String payload = submission.payload().toString();
+        JobStore.Submitted submitted = store.submit(submission.type(), payload, key);
+        if (!submitted.created() && !JobStore.samePayload(submitted.job(), submission.type(), payload)) {
+            throw ProblemException.unprocessable("idempotency-key-reused",
+                    "Key '" + key + "' was used for a different job (" + submitted.job().id + ")");
+        }
+        if (submitted.created()) {
+            dispatcher.nudge();
+        }
+        JobView job = store.view(submitted.job().id).orElseThrow();
+        return Response.status(submitted.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .location(URI.create("/api/jobs/" + job.id()))
+                .entity(job).build();
+    }
+
+    @GET
+    public JobPage list(@QueryParam("status") JobStatus status,
+                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        JobStore.Page found = store.page(status, page, size);
+        return new JobPage(found.items(), page, size, found.total());
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") String id) {
+        return store.view(id).orElseThrow(() -> ProblemException.notFound("Job", id));
+    }
+
+    /** The file the job made, e.g. an invoice PDF, with its media type and file name. */
+    @GET
+    @Path("{id}/result")
+    @Produces(MediaType.WILDCARD)
+    public Response result(@PathParam("id") String id) {
+        JobView job = get(id);
+        JobResult result = store.result(id).orElseThrow(() -> new ProblemException(404, "no-result-yet", "Not found",
+                "Job " + id + " has no result" + (job.status().isFinal() ? " (it is " + job.status() + ")"
+                        : " yet: it is " + job.status() + ", follow /api/jobs/" + id + "/events")));
+        return Response.ok(result.content, result.mediaType)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + safeFileName(result.fileName) + "\"")
+                .build();
+    }
+
+    /**
+     * Server-Sent Events: {@code state} when the status changes, {@code progress} as the handler reports it, each
+     * with the whole job as data. Starts with the current state and ends after SUCCEEDED or FAILED.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        streams.open(id, sink, sse);
+    }
+
+    private static String key(String bodyKey, String headerKey) {
+        if (bodyKey != null && headerKey != null && !bodyKey.equals(headerKey)) {
+            throw ProblemException.invalidField("key", "differs from the Idempotency-Key header; send one of them");
+        }
+        String key = bodyKey != null ? bodyKey : headerKey;
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw ProblemException.invalidField("key", "must be 1 to 200 characters");
+        }
+        return key;
+    }
+
+    private static String safeFileName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.brigade.worker.jobs;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A row of the durable job queue (see V2__jobs.sql). */
+@Entity
+@Table(name = "job")
+public class Job extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String type;
+
+    @Column(name = "job_key")
+    public String key;
+
+    public String payload;
+
+    @Column(name = "payload_sha")
+    public String payloadSha;
+
+    @Enumerated(EnumType.STRING)
+    public JobStatus status;
+
+    public int attempts;
+
+    public int progress;
+
+    public String message;
+
+    public String error;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+}

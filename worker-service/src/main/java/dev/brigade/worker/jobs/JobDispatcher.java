@@ -1,0 +1,196 @@
+package dev.brigade.worker.jobs;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.brigade.worker.child.Artifact;
+import dev.brigade.worker.config.WorkerConfig;
+import dev.brigade.worker.pool.JobOutcome;
+import dev.brigade.worker.pool.JobRequest;
+import dev.brigade.worker.pool.ProgressListener;
+import dev.brigade.worker.pool.WorkerPool;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves queued jobs from the database to idle children: claims only as many as the pool can start, records each
+ * start, progress and outcome, and holds a renewed lease on what it claimed. Runs on one thread; it is nudged
+ * after a submission, when a child becomes idle, and on a schedule (jobs queued by other replicas or re-queued).
+ */
+@ApplicationScoped
+public class JobDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(JobDispatcher.class);
+
+    private final JobStore store;
+    private final WorkerPool pool;
+    private final ObjectMapper mapper;
+    private final Duration lease;
+    private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "job-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long leaseRenewedAt = System.nanoTime();
+    private volatile boolean stopped;
+
+    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config) {
+        this.store = store;
+        this.pool = pool;
+        this.mapper = mapper;
+        this.lease = config.jobs().lease();
+    }
+
+    void start(@Observes StartupEvent event) {
+        pool.onCapacity(this::nudge);
+        nudge();
+    }
+
+    /** Asks for a dispatch pass soon; many nudges before it runs make one pass. */
+    public void nudge() {
+        if (!stopped && nudged.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    nudged.set(false);
+                    dispatch();
+                });
+            } catch (RejectedExecutionException e) {
+                nudged.set(false);
+            }
+        }
+    }
+
+    @Scheduled(every = "${worker.jobs.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (stopped) {
+            return;
+        }
+        if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
+            store.renewLeases(owner, leaseUntil());
+            leaseRenewedAt = System.nanoTime();
+        }
+        if (store.requeueExpiredLeases() > 0) {
+            LOG.info("Queued again jobs whose lease expired (their replica stopped)");
+        }
+        nudge();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        loop.shutdown();
+    }
+
+    private void dispatch() {
+        try {
+            int room = Math.min(pool.freeCapacity(), pool.config().size() - inFlight.get());
+            if (room <= 0 || stopped) {
+                return;
+            }
+            for (Job job : store.claim(room, owner, leaseUntil())) {
+                run(job);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Dispatching jobs failed; the next pass tries again", e);
+        }
+    }
+
+    private void run(Job job) {
+        JsonNode payload;
+        try {
+            payload = mapper.readTree(job.payload);
+        } catch (IOException e) {
+            store.fail(job.id, owner, "the stored payload is not JSON: " + e.getMessage());
+            return;
+        }
+        inFlight.incrementAndGet();
+        pool.submit(new JobRequest(job.id, job.type, payload), progressListener())
+                .whenComplete((outcome, failure) -> {
+                    try {
+                        record(job.id, outcome, failure);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", job.id);
+                    } finally {
+                        inFlight.decrementAndGet();
+                        nudge();
+                    }
+                });
+    }
+
+    private void record(String jobId, JobOutcome outcome, Throwable failure) {
+        boolean recorded;
+        if (failure != null) {
+            recorded = store.release(jobId, owner, "queued again: " + failure.getMessage());
+        } else if (outcome.succeeded()) {
+            recorded = store.succeed(jobId, owner, artifact(outcome.result()));
+        } else {
+            recorded = store.fail(jobId, owner, outcome.error());
+        }
+        if (!recorded) {
+            LOG.warnf("Job %s ended here after this replica lost its lease; the outcome of the run that holds it stands",
+                    jobId);
+        }
+    }
+
+    private Artifact artifact(JsonNode result) {
+        if (result == null || !result.hasNonNull("content") || !result.hasNonNull("mediaType")) {
+            return null;
+        }
+        try {
+            return mapper.treeToValue(result, Artifact.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the job's file could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private ProgressListener progressListener() {
+        return new ProgressListener() {
+            @Override
+            public void started(String jobId, int attempt, long pid) {
+                store.started(jobId, owner, pid);
+            }
+
+            @Override
+            public void progress(String jobId, int percent, String message) {
+                store.progress(jobId, owner, percent, message);
+            }
+
+            @Override
+            public void retrying(String jobId, int failedAttempt, String reason) {
+                store.retrying(jobId, owner, failedAttempt, reason);
+            }
+        };
+    }
+
+    private OffsetDateTime leaseUntil() {
+        return JobStore.now().plus(lease);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "worker";
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.brigade.worker.jobs;
+
+import java.time.OffsetDateTime;
+
+/** A job as the API shows it: {@code GET /api/jobs/{id}}, the list, and the data of every event on its stream. */
+public record JobView(String id, String type, String key, JobStatus status, int attempts, int progress,
+                      String message, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+                      String error, String resultUrl) {
+
+    static JobView of(Job job, boolean hasResult) {
+        return new JobView(job.id, job.type, job.key, job.status, job.attempts, job.progress, job.message,
+                job.createdAt, job.startedAt, job.finishedAt, job.error,
+                hasResult ? "/api/jobs/" + job.id + "/result" : null);
+    }
+}
