@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.brigade.worker.child.handlers.CrashHandler;
 import dev.brigade.worker.child.handlers.EchoHandler;
 import dev.brigade.worker.child.handlers.HangHandler;
+import dev.brigade.worker.child.handlers.InvoiceHandler;
 import dev.brigade.worker.child.handlers.NoisyHandler;
 import dev.brigade.worker.child.handlers.SleepHandler;
 
@@ -22,7 +23,8 @@ public final class JobHandlers {
                 new SleepHandler(),
                 new CrashHandler(),
                 new HangHandler(),
-                new NoisyHandler());
+                new NoisyHandler(),
+                new InvoiceHandler());
     }
 
     /** The registered job types, e.g. for validating a submitted job in the parent. */

@@ -1,0 +1,51 @@
+package dev.brigade.worker.child.handlers;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.brigade.worker.child.Artifact;
+import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.ProgressReporter;
+
+/**
+ * {@code invoice}: an order's invoice as a PDF (A4, one or more pages). The payload is what order-service sends:
+ * <pre>
+ * {"orderId":"o-42", "customer":{"name":"Ada","email":"ada@example.org"}, "currency":"EUR",
+ *  "createdAt":"2026-11-24T10:15:30Z",
+ *  "lines":[{"productId":7,"name":"Teapot","quantity":2,"unitPriceCents":1250}]}
+ * </pre>
+ * Checks the values first (at least one line, quantity at least 1, unit price not negative, a product name on
+ * every line) and fails with the first problem, naming its line ("line 2: quantity must be at least 1, was -3").
+ * Text the PDF's standard font cannot show (emoji, CJK) is printed as {@code '?'}. Progress: 10 once the payload
+ * is checked, then after each page, 100 when the PDF is complete. Result: {@code invoice-<orderId>.pdf}.
+ */
+public class InvoiceHandler implements JobHandler {
+
+    static final String MEDIA_TYPE = "application/pdf";
+
+    @Override
+    public String type() {
+        return "invoice";
+    }
+
+    @Override
+    public List<String> requiredFields() {
+        return List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");
+    }
+
+    @Override
+    public Artifact handle(JsonNode payload, ProgressReporter progress) throws Exception {
+        Invoice invoice = Invoice.from(payload);
+        progress.report(10, "validated " + invoice.lines().size() + " lines");
+        byte[] pdf = new InvoicePdf().render(invoice,
+                (page, pages) -> progress.report(10 + 85 * page / pages, "page " + page + " of " + pages + " drawn"));
+        progress.report(100, "done: " + Money.format(invoice.totalCents(), invoice.currency()));
+        return new Artifact(fileName(invoice.orderId()), MEDIA_TYPE, pdf);
+    }
+
+    /** The order id as far as it is safe in a file name (letters, digits, '-', '_', '.'), the rest '_'. */
+    static String fileName(String orderId) {
+        return "invoice-" + orderId.replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf";
+    }
+}
