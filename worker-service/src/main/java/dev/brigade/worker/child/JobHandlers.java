@@ -9,6 +9,7 @@ import dev.brigade.worker.child.handlers.EchoHandler;
 import dev.brigade.worker.child.handlers.HangHandler;
 import dev.brigade.worker.child.handlers.InvoiceHandler;
 import dev.brigade.worker.child.handlers.NoisyHandler;
+import dev.brigade.worker.child.handlers.ReportHandler;
 import dev.brigade.worker.child.handlers.SleepHandler;
 
 /** The job types children run: one line per type. */
@@ -24,7 +25,8 @@ public final class JobHandlers {
                 new CrashHandler(),
                 new HangHandler(),
                 new NoisyHandler(),
-                new InvoiceHandler());
+                new InvoiceHandler(),
+                new ReportHandler());
     }
 
     /** The registered job types, e.g. for validating a submitted job in the parent. */
