@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -50,6 +52,17 @@ final class InvoicePdf {
     /** Room for a right-aligned header text beside the shop name. */
     private static final float HEADER_TEXT_WIDTH = RIGHT - LEFT - 90;
     private static final float PRODUCT_WIDTH = QUANTITY_RIGHT - 50 - LEFT;
+
+    /**
+     * PDFBox warns on every standard-14 font it creates when the machine has no Helvetica installed ("Using
+     * fallback font LiberationSans"): four log lines per invoice that tell nothing, as the PDF does not embed the
+     * font and every viewer has Helvetica. Kept (strongly referenced) so the level sticks.
+     */
+    private static final Logger FONT_LOG = Logger.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font");
+
+    static {
+        FONT_LOG.setLevel(Level.SEVERE);
+    }
 
     private final PdfText regular = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA));
     private final PdfText bold = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
