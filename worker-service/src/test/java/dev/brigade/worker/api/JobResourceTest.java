@@ -1,7 +1,8 @@
 package dev.brigade.worker.api;
 
+import static dev.brigade.worker.api.JobsApi.awaitStatus;
+import static dev.brigade.worker.api.JobsApi.submit;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,7 +13,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,18 +39,6 @@ class JobResourceTest {
              "lines":[{"productId":1,"name":"Copper Saucepan","quantity":2,"unitPriceCents":4999},
                       {"productId":2,"name":"Chef's Knife","quantity":1,"unitPriceCents":8950}],
              "currency":"EUR","createdAt":"2026-11-30T10:15:00Z"}}""";
-
-    static Response submit(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/jobs");
-    }
-
-    static String awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/api/jobs/" + id).then().statusCode(200).extract().path("status"),
-                        s -> s.equals(status) || s.equals("FAILED") && !status.equals("FAILED"));
-        return given().get("/api/jobs/" + id).then().statusCode(200).body("status", equalTo(status))
-                .extract().asString();
-    }
 
     @Test
     void anInvoiceJobIsAcceptedRunsInAChildAndItsPdfCanBeDownloaded() throws Exception {

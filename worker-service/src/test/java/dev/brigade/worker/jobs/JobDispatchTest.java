@@ -1,0 +1,127 @@
+package dev.brigade.worker.jobs;
+
+import static dev.brigade.worker.api.JobsApi.awaitStatus;
+import static dev.brigade.worker.api.JobsApi.submit;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The queue under failure and load, with the test profile's two children. */
+@QuarkusTest
+class JobDispatchTest {
+
+    @Test
+    void aChildKilledMidJobLeavesTheJobToAnotherAttemptThatSucceedsOnce() throws Exception {
+        long doneBefore = jobsDone();
+        String id = submit("{\"type\":\"sleep\",\"payload\":{\"millis\":3000,\"steps\":3}}").then().statusCode(202)
+                .extract().path("id");
+        long pid = await().atMost(Duration.ofSeconds(30)).until(() -> childRunning(id), p -> p > 0);
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+
+        awaitStatus(id, "SUCCEEDED");
+        given().get("/api/jobs/" + id).then().body("attempts", equalTo(2));
+        assertEquals(doneBefore + 1, jobsDone(), "the job was completed by exactly one child");
+    }
+
+    @Test
+    void twoHundredJobsAtOnceOnTwoChildrenAllSucceedAndNoneRunsTwice() throws Exception {
+        long doneBefore = jobsDone();
+        long succeededBefore = succeeded();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        Set<String> ids = new HashSet<>();
+        try {
+            List<Future<String>> submitted = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String body = "{\"type\":\"echo\",\"payload\":{\"n\":" + i + "}}";
+                submitted.add(clients.submit(() -> submit(body).then().statusCode(202).extract().<String>path("id")));
+            }
+            for (Future<String> id : submitted) {
+                ids.add(id.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(200, ids.size());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> succeeded() - succeededBefore >= 200);
+        Set<String> newest = new HashSet<>();
+        for (int page = 0; page < 2; page++) {
+            JsonPath jobs = given().queryParam("status", "SUCCEEDED").queryParam("size", 100).queryParam("page", page)
+                    .get("/api/jobs").then().statusCode(200).extract().jsonPath();
+            newest.addAll(jobs.getList("items.id", String.class));
+            assertEquals(List.of(1), jobs.getList("items.attempts", Integer.class).stream().distinct().toList(),
+                    "every job ran in one attempt");
+        }
+        assertEquals(ids, newest, "the 200 newest SUCCEEDED jobs are the ones submitted");
+        assertEquals(doneBefore + 200, jobsDone(), "200 jobs, 200 runs in the children");
+    }
+
+    @Test
+    void aJobLeftRunningByADeadReplicaIsQueuedAgainWhenItsLeaseExpiresAndFinishes() {
+        String orphan = insert(JobStatus.RUNNING, "dead-replica/1234", JobStore.now().minusSeconds(1));
+        String leftQueued = insert(JobStatus.QUEUED, null, null);
+
+        awaitStatus(orphan, "SUCCEEDED");
+        awaitStatus(leftQueued, "SUCCEEDED");
+        given().get("/api/jobs/" + orphan).then().body("attempts", equalTo(1));
+    }
+
+    @Test
+    void aJobWhoseLeaseIsStillValidIsLeftToItsReplica() throws InterruptedException {
+        String held = insert(JobStatus.RUNNING, "live-replica/5678", JobStore.now().plusSeconds(60));
+        try {
+            Thread.sleep(3_000);
+            given().get("/api/jobs/" + held).then().body("status", equalTo("RUNNING")).body("attempts", equalTo(0));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> Job.update("status = ?1 where id = ?2", JobStatus.FAILED, held));
+        }
+    }
+
+    /** A row as a previous run of this service, or another replica, would have left it. */
+    private static String insert(JobStatus status, String leaseOwner, java.time.OffsetDateTime leaseUntil) {
+        Job job = new Job();
+        job.id = UUID.randomUUID().toString();
+        job.type = "echo";
+        job.payload = "{\"left\":\"behind\"}";
+        job.payloadSha = "test";
+        job.status = status;
+        job.createdAt = JobStore.now();
+        job.leaseOwner = leaseOwner;
+        job.leaseUntil = leaseUntil;
+        QuarkusTransaction.requiringNew().run(job::persist);
+        return job.id;
+    }
+
+    private static long childRunning(String jobId) {
+        List<Long> pids = given().get("/api/workers").then().statusCode(200).extract().jsonPath()
+                .getList("workers.findAll { it.currentJobId == '" + jobId + "' }.pid", Long.class);
+        return pids.isEmpty() ? 0 : pids.get(0);
+    }
+
+    private static long succeeded() {
+        return given().queryParam("status", "SUCCEEDED").queryParam("size", 1).get("/api/jobs")
+                .then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    private static long jobsDone() {
+        return given().get("/api/workers").then().statusCode(200).extract().jsonPath().getLong("jobsDone");
+    }
+}
