@@ -8,7 +8,7 @@
 #   READY_TIMEOUT=300 ./run.sh                                                        a slower machine
 #
 # Logs: ./data/logs/<module>.log (and build.log). For live reload while developing one service, run it with
-# `mvn -pl <module> quarkus:dev` instead (see README.md).
+# `./dev.sh <module>` instead (see README.md).
 set -euo pipefail
 
 cd "$(dirname "$0")"

@@ -100,16 +100,15 @@ async function followJob(jobId, current) {
     try {
       job = JSON.parse(event.data);
     } catch {
-      return; // a comment or keep-alive line
+      return;
     }
     failures = 0;
     updateJob(job, jobId);
     if (FINAL.has(job.status)) source.close();
   };
-  source.addEventListener('message', onEvent);
-  for (const name of ['job', 'state', 'status', 'progress', 'update', 'done', 'succeeded', 'failed', 'completed']) {
-    source.addEventListener(name, onEvent);
-  }
+  // worker-service names its events: `state` when the status changes, `progress` as the job reports it.
+  source.addEventListener('state', onEvent);
+  source.addEventListener('progress', onEvent);
   source.addEventListener('error', () => {
     if (current.stopped) return;
     failures += 1;

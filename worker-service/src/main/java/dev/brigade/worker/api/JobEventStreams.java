@@ -37,16 +37,15 @@ public class JobEventStreams {
     void open(String jobId, SseEventSink sink, Sse sse) {
         JobView current = store.view(jobId).orElseThrow(() -> ProblemException.notFound("Job", jobId));
         Stream stream = new Stream(jobId, sink, sse);
-        stream.deliver(STATE, current);
+        stream.deliver(current);
         if (!current.status().isFinal()) {
             open.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(stream);
         }
     }
 
     void onChange(@Observes JobChanged change) {
-        String kind = change.kind() == JobChanged.Kind.STATE ? STATE : PROGRESS;
         for (Stream stream : open.getOrDefault(change.job().id(), List.of())) {
-            stream.deliver(kind, change.job());
+            stream.deliver(change.job());
         }
     }
 
@@ -59,7 +58,7 @@ public class JobEventStreams {
         }
         for (JobView job : store.views(List.copyOf(open.keySet()))) {
             for (Stream stream : open.getOrDefault(job.id(), List.of())) {
-                stream.deliver(null, job);
+                stream.deliver(job);
             }
         }
     }
@@ -81,13 +80,12 @@ public class JobEventStreams {
             return sink.isClosed();
         }
 
-        /** Sends the job unless this stream already showed it; {@code kind} null: derived from what changed. */
-        synchronized void deliver(String kind, JobView job) {
-            if (sink.isClosed() || job.equals(lastSent) || lastSent != null && lastSent.status().isFinal()) {
+        /** Sends the job unless this stream already showed it: {@code state} if its status changed, else {@code progress}. */
+        synchronized void deliver(JobView job) {
+            if (sink.isClosed() || lastSent != null && (lastSent.status().isFinal() || !isNewer(job, lastSent))) {
                 return;
             }
-            String name = kind != null ? kind
-                    : lastSent == null || lastSent.status() != job.status() ? STATE : PROGRESS;
+            String name = lastSent == null || lastSent.status() != job.status() ? STATE : PROGRESS;
             lastSent = job;
             sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
                             .data(JobView.class, job).build())
@@ -96,6 +94,27 @@ public class JobEventStreams {
                             close();
                         }
                     });
+        }
+
+        /** A re-read from the database can be older than an event that overtook it; the stream never goes back. */
+        private static boolean isNewer(JobView job, JobView than) {
+            int attempts = Integer.compare(job.attempts(), than.attempts());
+            if (attempts != 0) {
+                return attempts > 0;
+            }
+            int status = Integer.compare(rank(job), rank(than));
+            if (status != 0) {
+                return status > 0;
+            }
+            return job.progress() > than.progress() || job.progress() == than.progress() && !job.equals(than);
+        }
+
+        private static int rank(JobView job) {
+            return switch (job.status()) {
+                case QUEUED -> 0;
+                case RUNNING -> 1;
+                case SUCCEEDED, FAILED -> 2;
+            };
         }
 
         private void close() {

@@ -1,12 +1,5 @@
 package dev.brigade.worker.jobs;
 
-/**
- * A CDI event fired after a job's row changed and the change committed: {@code STATE} when its status changed,
- * {@code PROGRESS} when its handler reported progress.
- */
-public record JobChanged(Kind kind, JobView job) {
-
-    public enum Kind {
-        STATE, PROGRESS
-    }
+/** A CDI event fired after a change to a job's row committed; {@code job} is the row as it is now. */
+public record JobChanged(JobView job) {
 }

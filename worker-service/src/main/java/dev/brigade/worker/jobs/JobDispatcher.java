@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +44,10 @@ public class JobDispatcher {
     private final WorkerPool pool;
     private final ObjectMapper mapper;
     private final Duration lease;
+    private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The jobs this replica handed to its pool and holds leases on; a job leaves it once its end is recorded. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-dispatcher");
@@ -59,6 +62,7 @@ public class JobDispatcher {
         this.pool = pool;
         this.mapper = mapper;
         this.lease = config.jobs().lease();
+        this.maxAttempts = config.job().maxAttempts();
     }
 
     void start(@Observes StartupEvent event) {
@@ -86,11 +90,11 @@ public class JobDispatcher {
             return;
         }
         if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
-            store.renewLeases(owner, leaseUntil());
+            store.renewLeases(owner, Set.copyOf(running), leaseUntil());
             leaseRenewedAt = System.nanoTime();
         }
-        if (store.requeueExpiredLeases() > 0) {
-            LOG.info("Queued again jobs whose lease expired (their replica stopped)");
+        if (store.requeueExpiredLeases(maxAttempts) > 0) {
+            LOG.info("Took back jobs whose lease expired (the replica running them stopped)");
         }
         nudge();
     }
@@ -103,7 +107,7 @@ public class JobDispatcher {
 
     private void dispatch() {
         try {
-            int room = Math.min(pool.freeCapacity(), pool.config().size() - inFlight.get());
+            int room = Math.min(pool.freeCapacity(), pool.config().size() - running.size());
             if (room <= 0 || stopped) {
                 return;
             }
@@ -123,7 +127,7 @@ public class JobDispatcher {
             store.fail(job.id, owner, "the stored payload is not JSON: " + e.getMessage());
             return;
         }
-        inFlight.incrementAndGet();
+        running.add(job.id);
         pool.submit(new JobRequest(job.id, job.type, payload), progressListener())
                 .whenComplete((outcome, failure) -> {
                     try {
@@ -131,7 +135,7 @@ public class JobDispatcher {
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", job.id);
                     } finally {
-                        inFlight.decrementAndGet();
+                        running.remove(job.id);
                         nudge();
                     }
                 });

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -63,7 +65,7 @@ public class JobStore {
             // Two submissions with the same key raced; the unique key let one in.
             return byKey(key).map(winner -> new Submitted(winner, false)).orElseThrow(() -> e);
         }
-        changes.fire(new JobChanged(JobChanged.Kind.STATE, JobView.of(job, false)));
+        changes.fire(new JobChanged(JobView.of(job, false)));
         return new Submitted(job, true);
     }
 
@@ -117,12 +119,12 @@ public class JobStore {
             }
             return mine;
         });
-        claimed.forEach(job -> changes.fire(new JobChanged(JobChanged.Kind.STATE, view(job))));
+        claimed.forEach(job -> changes.fire(new JobChanged(view(job))));
         return claimed;
     }
 
     public void started(String id, String owner, long pid) {
-        updateOwned(id, owner, JobChanged.Kind.STATE, job -> {
+        updateOwned(id, owner, job -> {
             job.attempts++;
             job.progress = 0;
             job.message = "running in child " + pid;
@@ -133,20 +135,20 @@ public class JobStore {
     }
 
     public void progress(String id, String owner, int percent, String message) {
-        updateOwned(id, owner, JobChanged.Kind.PROGRESS, job -> {
+        updateOwned(id, owner, job -> {
             job.progress = Math.max(0, Math.min(100, percent));
             job.message = abbreviate(message, 500);
         });
     }
 
     public void retrying(String id, String owner, int failedAttempt, String reason) {
-        updateOwned(id, owner, JobChanged.Kind.STATE, job ->
+        updateOwned(id, owner, job ->
                 job.message = abbreviate("attempt " + failedAttempt + " did not finish (" + reason + "); retrying", 500));
     }
 
     /** Marks the job SUCCEEDED and stores its file, both or neither; false when this owner no longer holds it. */
     public boolean succeed(String id, String owner, Artifact artifact) {
-        return updateOwned(id, owner, JobChanged.Kind.STATE, job -> {
+        return updateOwned(id, owner, job -> {
             finish(job, JobStatus.SUCCEEDED);
             job.progress = 100;
             job.message = "done";
@@ -162,7 +164,7 @@ public class JobStore {
     }
 
     public boolean fail(String id, String owner, String error) {
-        return updateOwned(id, owner, JobChanged.Kind.STATE, job -> {
+        return updateOwned(id, owner, job -> {
             finish(job, JobStatus.FAILED);
             job.message = "failed";
             job.error = abbreviate(error, 2000);
@@ -171,23 +173,36 @@ public class JobStore {
 
     /** Gives a claimed job back to the queue, e.g. when this replica shuts down before it ran. */
     public boolean release(String id, String owner, String reason) {
-        return updateOwned(id, owner, JobChanged.Kind.STATE, job -> requeue(job, reason));
+        return updateOwned(id, owner, job -> requeue(job, reason));
     }
 
-    public int renewLeases(String owner, OffsetDateTime leaseUntil) {
+    /** Extends this owner's leases on the jobs it still runs; a job left out of {@code jobIds} lets its lease run out. */
+    public int renewLeases(String owner, Set<String> jobIds, OffsetDateTime leaseUntil) {
+        if (jobIds.isEmpty()) {
+            return 0;
+        }
         return QuarkusTransaction.requiringNew().call(() -> Job.update(
-                "leaseUntil = ?1 where leaseOwner = ?2 and status = ?3", leaseUntil, owner, JobStatus.RUNNING));
+                "leaseUntil = ?1 where leaseOwner = ?2 and status = ?3 and id in ?4",
+                leaseUntil, owner, JobStatus.RUNNING, jobIds));
     }
 
-    /** Queues again every running job whose lease ran out: the replica running it died or lost the database. */
-    public int requeueExpiredLeases() {
+    /**
+     * Queues again every running job whose lease ran out: the replica running it died or lost the database. A job
+     * that has used up {@code maxAttempts} FAILS instead, so a job that takes its replica down cannot loop forever.
+     */
+    public int requeueExpiredLeases(int maxAttempts) {
         List<Job> requeued = QuarkusTransaction.requiringNew().call(() -> {
             List<Job> expired = Job.list("status = ?1 and leaseUntil < ?2", JobStatus.RUNNING, now());
             List<Job> taken = new ArrayList<>();
             for (Job job : expired) {
-                int updated = Job.update("status = ?1, leaseOwner = null, leaseUntil = null, message = ?2 "
-                                + "where id = ?3 and status = ?4 and leaseUntil = ?5",
-                        JobStatus.QUEUED, "queued again: the replica running it stopped renewing its lease",
+                boolean givingUp = job.attempts >= maxAttempts;
+                int updated = Job.update("status = ?1, leaseOwner = null, leaseUntil = null, message = ?2, error = ?3, "
+                                + "finishedAt = ?4 where id = ?5 and status = ?6 and leaseUntil = ?7",
+                        givingUp ? JobStatus.FAILED : JobStatus.QUEUED,
+                        givingUp ? "failed" : "queued again: the replica running it stopped renewing its lease",
+                        givingUp ? "gave up after " + job.attempts + " attempts whose replica stopped while running it"
+                                : null,
+                        givingUp ? now() : null,
                         job.id, JobStatus.RUNNING, job.leaseUntil);
                 if (updated == 1) {
                     taken.add(job);
@@ -195,11 +210,11 @@ public class JobStore {
             }
             return taken;
         });
-        requeued.forEach(job -> view(job.id).ifPresent(v -> changes.fire(new JobChanged(JobChanged.Kind.STATE, v))));
+        requeued.forEach(job -> view(job.id).ifPresent(v -> changes.fire(new JobChanged(v))));
         return requeued.size();
     }
 
-    private boolean updateOwned(String id, String owner, JobChanged.Kind kind, java.util.function.Consumer<Job> change) {
+    private boolean updateOwned(String id, String owner, Consumer<Job> change) {
         JobView changed = QuarkusTransaction.requiringNew().call(() -> {
             Job job = Job.findById(id);
             if (job == null || job.status != JobStatus.RUNNING || !owner.equals(job.leaseOwner)) {
@@ -212,7 +227,7 @@ public class JobStore {
         if (changed == null) {
             return false;
         }
-        changes.fire(new JobChanged(kind, changed));
+        changes.fire(new JobChanged(changed));
         return true;
     }
 

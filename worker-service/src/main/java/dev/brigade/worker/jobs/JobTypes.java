@@ -15,11 +15,13 @@ import dev.brigade.common.problem.ProblemException;
 import dev.brigade.worker.child.JobHandler;
 import dev.brigade.worker.child.JobHandlers;
 import dev.brigade.worker.config.WorkerConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * The job types this service accepts ({@code worker.jobs.types}, each one a handler registered in
  * {@link JobHandlers}) and the check of a submission against its handler's required payload fields.
  */
+@Startup // a worker.jobs.types naming no handler stops the service at boot, not at the first submission
 @ApplicationScoped
 public class JobTypes {
 

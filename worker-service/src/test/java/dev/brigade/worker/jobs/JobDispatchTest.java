@@ -4,6 +4,7 @@ import static dev.brigade.worker.api.JobsApi.awaitStatus;
 import static dev.brigade.worker.api.JobsApi.submit;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -82,6 +83,15 @@ class JobDispatchTest {
         awaitStatus(orphan, "SUCCEEDED");
         awaitStatus(leftQueued, "SUCCEEDED");
         given().get("/api/jobs/" + orphan).then().body("attempts", equalTo(1));
+    }
+
+    @Test
+    void aJobWhoseReplicaDiedOnEveryAttemptFailsInsteadOfLoopingForever() {
+        String poison = insert(JobStatus.RUNNING, "dead-replica/1234", JobStore.now().minusSeconds(1));
+        QuarkusTransaction.requiringNew().run(() -> Job.update("attempts = 3 where id = ?1", poison));
+
+        awaitStatus(poison, "FAILED");
+        given().get("/api/jobs/" + poison).then().body("error", containsString("gave up after 3 attempts"));
     }
 
     @Test

@@ -1,0 +1,119 @@
+package dev.brigade.worker.api;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The packaged service ({@code target/quarkus-app}, built by {@code mvn verify} before failsafe runs) started as a
+ * real process in a work directory of its own, so its H2 database and logs survive a restart in that directory.
+ */
+final class PackagedService {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final int port;
+    private Process process;
+
+    PackagedService(Path workDir, Map<String, String> env) throws IOException {
+        this.workDir = workDir;
+        this.env = env;
+        this.port = freePort();
+    }
+
+    static Path app() {
+        Path app = Path.of(System.getProperty("worker.app.dir", "target/quarkus-app"));
+        assumeTrue(Files.exists(app.resolve("quarkus-run.jar")),
+                "the packaged service is not there yet: run `mvn verify` (it packages before this test)");
+        return app;
+    }
+
+    void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", app().resolve("quarkus-run.jar").toAbsolutePath().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        process = builder.start();
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until readiness is UP with {@code count} ready children; returns {@code GET /api/workers}. */
+    JsonNode awaitReadyWorkers(int count, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), () -> "the service exited: " + log());
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode workers = get("/api/workers");
+                last = ready.statusCode() + " " + workers;
+                if (ready.statusCode() == 200 && workers.path("ready").asInt() == count) {
+                    return workers;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the service did not get " + count + " ready children: " + last + "\n" + log());
+    }
+
+    String log() {
+        try {
+            return Files.readString(workDir.resolve("service.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
