@@ -35,9 +35,11 @@ public class CatalogGateway {
         this.catalog = catalog;
     }
 
-    @Timeout(2000)
+    // 5 s: a burst of 200 checkouts for one product on two cores has answers up to ~2.5 s; a dead catalog still
+    // fails at once (connection refused), a hung one after 5 s.
+    @Timeout(5000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
     @CircuitBreakerName(RESERVE_BREAKER)
     public CatalogReservation reserve(String reservationId, Map<Long, Integer> quantities) {
         List<ReservationRequest.Line> lines = quantities.entrySet().stream()
@@ -54,7 +56,7 @@ public class CatalogGateway {
 
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
     @CircuitBreakerName(RELEASE_BREAKER)
     public void release(String reservationId) {
         try (Response response = call(() -> catalog.release(reservationId))) {

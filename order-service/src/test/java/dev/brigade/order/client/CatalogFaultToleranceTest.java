@@ -76,7 +76,7 @@ class CatalogFaultToleranceTest {
                 .atPriority(1)
                 .willReturn(aResponse().withFixedDelay(12_000).withTransformers(FakeCatalog.NAME)));
 
-        // The bound is far above the 2 s timeout and far below the catalog's 12 s: it tells a timeout from a hang.
+        // The bound is above the 5 s timeout and far below the catalog's 12 s: it tells a timeout from a hang.
         place(null, body(email, SLOW_PRODUCT, 1)).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", containsString("did not answer in time"))
@@ -112,7 +112,8 @@ class CatalogFaultToleranceTest {
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"urn:brigade:problem:internal-error\",\"status\":500,\"detail\":\"boom\"}")));
 
-        for (int i = 0; i < 2; i++) {
+        // Each checkout tries three times; four failing checkouts pass the breaker's window of ten calls.
+        for (int i = 0; i < 4; i++) {
             place(null, body(newEmail(), FAILING_PRODUCT, 1)).then().statusCode(503);
         }
         assertEquals(CircuitBreakerState.OPEN, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
