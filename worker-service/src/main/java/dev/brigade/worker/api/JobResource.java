@@ -57,14 +57,14 @@ public class JobResource {
         types.check(submission.type(), submission.payload());
         String payload = submission.payload().toString();
         JobStore.Submitted submitted = store.submit(submission.type(), payload, key);
-        if (!submitted.created() && !JobStore.samePayload(submitted.job(), submission.type(), payload)) {
+        if (!submitted.created() && !JobStore.samePayload(submitted, submission.type(), payload)) {
             throw ProblemException.unprocessable("idempotency-key-reused",
-                    "Key '" + key + "' was used for a different job (" + submitted.job().id + ")");
+                    "Key '" + key + "' was used for a different job (" + submitted.job().id() + ")");
         }
         if (submitted.created()) {
             dispatcher.nudge();
         }
-        JobView job = store.view(submitted.job().id).orElseThrow();
+        JobView job = submitted.job();
         return Response.status(submitted.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/api/jobs/" + job.id()))
                 .entity(job).build();

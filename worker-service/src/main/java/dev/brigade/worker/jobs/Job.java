@@ -2,10 +2,12 @@ package dev.brigade.worker.jobs;
 
 import java.time.OffsetDateTime;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -24,6 +26,8 @@ public class Job extends PanacheEntityBase {
     @Column(name = "job_key")
     public String key;
 
+    /** Read only when the job is handed to a child; a report's payload can be megabytes. */
+    @Basic(fetch = FetchType.LAZY)
     public String payload;
 
     @Column(name = "payload_sha")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,7 @@ import io.quarkus.scheduler.Scheduled;
 public class JobDispatcher {
 
     private static final Logger LOG = Logger.getLogger(JobDispatcher.class);
+    private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
 
     private final JobStore store;
     private final WorkerPool pool;
@@ -46,8 +48,11 @@ public class JobDispatcher {
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    /** The jobs this replica handed to its pool and holds leases on; a job leaves it once its end is recorded. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /**
+     * The jobs this replica handed to its pool and holds leases on, each as its streams last saw it; a job leaves
+     * once its end is recorded.
+     */
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-dispatcher");
@@ -90,7 +95,7 @@ public class JobDispatcher {
             return;
         }
         if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
-            store.renewLeases(owner, Set.copyOf(running), leaseUntil());
+            store.renewLeases(owner, Set.copyOf(running.keySet()), leaseUntil());
             leaseRenewedAt = System.nanoTime();
         }
         if (store.requeueExpiredLeases(maxAttempts) > 0) {
@@ -111,7 +116,7 @@ public class JobDispatcher {
             if (room <= 0 || stopped) {
                 return;
             }
-            for (Job job : store.claim(room, owner, leaseUntil())) {
+            for (JobStore.Claimed job : store.claim(room, owner, leaseUntil())) {
                 run(job);
             }
         } catch (RuntimeException e) {
@@ -119,23 +124,24 @@ public class JobDispatcher {
         }
     }
 
-    private void run(Job job) {
+    private void run(JobStore.Claimed claimed) {
+        String id = claimed.job().id();
         JsonNode payload;
         try {
-            payload = mapper.readTree(job.payload);
+            payload = mapper.readTree(claimed.payload());
         } catch (IOException e) {
-            store.fail(job.id, owner, "the stored payload is not JSON: " + e.getMessage());
+            store.fail(id, owner, "the stored payload is not JSON: " + e.getMessage());
             return;
         }
-        running.add(job.id);
-        pool.submit(new JobRequest(job.id, job.type, payload), progressListener())
+        running.put(id, new RunningJob(claimed.job()));
+        pool.submit(new JobRequest(id, claimed.job().type(), payload), progressListener())
                 .whenComplete((outcome, failure) -> {
                     try {
-                        record(job.id, outcome, failure);
+                        record(id, outcome, failure);
                     } catch (RuntimeException e) {
-                        LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", job.id);
+                        LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", id);
                     } finally {
-                        running.remove(job.id);
+                        running.remove(id);
                         nudge();
                     }
                 });
@@ -171,12 +177,24 @@ public class JobDispatcher {
         return new ProgressListener() {
             @Override
             public void started(String jobId, int attempt, long pid) {
-                store.started(jobId, owner, pid);
+                store.started(jobId, owner, pid).ifPresent(job -> running.computeIfPresent(jobId,
+                        (id, before) -> new RunningJob(job)));
             }
 
+            /** Streams see every step at once; the row is written at most once per PROGRESS_SAVE_INTERVAL. */
             @Override
             public void progress(String jobId, int percent, String message) {
-                store.progress(jobId, owner, percent, message);
+                RunningJob job = running.get(jobId);
+                if (job == null) {
+                    return;
+                }
+                job.view = job.view.withProgress(Math.max(0, Math.min(100, percent)), message);
+                store.announce(job.view);
+                long now = System.nanoTime();
+                if (now - job.savedAt >= PROGRESS_SAVE_INTERVAL.toNanos()) {
+                    job.savedAt = now;
+                    store.saveProgress(jobId, owner, job.view.progress(), message);
+                }
             }
 
             @Override
@@ -184,6 +202,16 @@ public class JobDispatcher {
                 store.retrying(jobId, owner, failedAttempt, reason);
             }
         };
+    }
+
+    /** A job running here as its event streams last saw it, and when its progress was last written. */
+    private static final class RunningJob {
+        volatile JobView view;
+        volatile long savedAt = System.nanoTime();
+
+        RunningJob(JobView view) {
+            this.view = view;
+        }
     }
 
     private OffsetDateTime leaseUntil() {

@@ -39,7 +39,11 @@ public class JobStore {
     }
 
     /** A new job, or the one already submitted with the same key ({@code created} false). */
-    public record Submitted(Job job, boolean created) {
+    public record Submitted(JobView job, String payloadSha, boolean created) {
+    }
+
+    /** A job this replica claimed, with what the child needs to run it. */
+    public record Claimed(JobView job, String payload) {
     }
 
     public Submitted submit(String type, String payload, String key) {
@@ -47,7 +51,7 @@ public class JobStore {
         if (key != null) {
             Optional<Job> existing = byKey(key);
             if (existing.isPresent()) {
-                return new Submitted(existing.get(), false);
+                return submitted(existing.get(), false);
             }
         }
         Job job = new Job();
@@ -63,15 +67,21 @@ public class JobStore {
             QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
         } catch (PersistenceException e) {
             // Two submissions with the same key raced; the unique key let one in.
-            return byKey(key).map(winner -> new Submitted(winner, false)).orElseThrow(() -> e);
+            return byKey(key).map(winner -> submitted(winner, false)).orElseThrow(() -> e);
         }
-        changes.fire(new JobChanged(JobView.of(job, false)));
-        return new Submitted(job, true);
+        Submitted submitted = submitted(job, true);
+        changes.fire(new JobChanged(submitted.job()));
+        return submitted;
     }
 
-    /** Whether a job with this key was submitted with the same type and payload. */
-    public static boolean samePayload(Job job, String type, String payload) {
-        return job.payloadSha.equals(sha256(type + "\n" + payload));
+    private Submitted submitted(Job job, boolean created) {
+        JobView view = created ? JobView.of(job, false) : view(job.id).orElseThrow();
+        return new Submitted(view, job.payloadSha, created);
+    }
+
+    /** Whether a submission has the type and payload of the job submitted earlier with its key. */
+    public static boolean samePayload(Submitted earlier, String type, String payload) {
+        return earlier.payloadSha().equals(sha256(type + "\n" + payload));
     }
 
     public Optional<JobView> view(String id) {
@@ -79,8 +89,7 @@ public class JobStore {
     }
 
     public List<JobView> views(List<String> ids) {
-        return QuarkusTransaction.requiringNew().call(() ->
-                Job.<Job>list("id in ?1", ids).stream().map(this::view).toList());
+        return QuarkusTransaction.requiringNew().call(() -> viewsOf(Job.<Job>list("id in ?1", ids)));
     }
 
     public record Page(List<JobView> items, long total) {
@@ -91,7 +100,7 @@ public class JobStore {
             Sort newestFirst = Sort.descending("createdAt").and("id");
             PanacheQuery<Job> query = status == null ? Job.findAll(newestFirst) : Job.find("status", newestFirst, status);
             query.page(page, size);
-            return new Page(query.list().stream().map(this::view).toList(), query.count());
+            return new Page(viewsOf(query.list()), query.count());
         });
     }
 
@@ -100,18 +109,19 @@ public class JobStore {
     }
 
     /** Claims up to {@code max} of the oldest queued jobs for {@code owner}; safe when replicas race for them. */
-    public List<Job> claim(int max, String owner, OffsetDateTime leaseUntil) {
-        List<Job> claimed = QuarkusTransaction.requiringNew().call(() -> {
+    public List<Claimed> claim(int max, String owner, OffsetDateTime leaseUntil) {
+        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
             List<String> candidates = Job.getEntityManager()
                     .createQuery("select j.id from Job j where j.status = :queued order by j.createdAt", String.class)
                     .setParameter("queued", JobStatus.QUEUED).setMaxResults(max * 2).getResultList();
-            List<Job> mine = new ArrayList<>();
+            List<Claimed> mine = new ArrayList<>();
             for (String id : candidates) {
                 int updated = Job.update("status = ?1, leaseOwner = ?2, leaseUntil = ?3, message = ?4 "
                                 + "where id = ?5 and status = ?6",
                         JobStatus.RUNNING, owner, leaseUntil, "handed to a child", id, JobStatus.QUEUED);
                 if (updated == 1) {
-                    mine.add(Job.findById(id));
+                    Job job = Job.findById(id);
+                    mine.add(new Claimed(view(job), job.payload));
                     if (mine.size() == max) {
                         break;
                     }
@@ -119,12 +129,12 @@ public class JobStore {
             }
             return mine;
         });
-        claimed.forEach(job -> changes.fire(new JobChanged(view(job))));
+        claimed.forEach(job -> changes.fire(new JobChanged(job.job())));
         return claimed;
     }
 
-    public void started(String id, String owner, long pid) {
-        updateOwned(id, owner, job -> {
+    public Optional<JobView> started(String id, String owner, long pid) {
+        return updateOwned(id, owner, job -> {
             job.attempts++;
             job.progress = 0;
             job.message = "running in child " + pid;
@@ -134,11 +144,16 @@ public class JobStore {
         });
     }
 
-    public void progress(String id, String owner, int percent, String message) {
-        updateOwned(id, owner, job -> {
-            job.progress = Math.max(0, Math.min(100, percent));
-            job.message = abbreviate(message, 500);
-        });
+    /** Announces progress to the job's event streams at once, without writing it. */
+    public void announce(JobView job) {
+        changes.fire(new JobChanged(job));
+    }
+
+    /** Writes a running job's progress, for readers of the row (another replica's streams, {@code GET}). */
+    public void saveProgress(String id, String owner, int percent, String message) {
+        QuarkusTransaction.requiringNew().run(() -> Job.update(
+                "progress = ?1, message = ?2 where id = ?3 and status = ?4 and leaseOwner = ?5",
+                percent, abbreviate(message, 500), id, JobStatus.RUNNING, owner));
     }
 
     public void retrying(String id, String owner, int failedAttempt, String reason) {
@@ -160,7 +175,7 @@ public class JobStore {
                 result.content = artifact.content();
                 result.persist();
             }
-        });
+        }).isPresent();
     }
 
     public boolean fail(String id, String owner, String error) {
@@ -168,12 +183,12 @@ public class JobStore {
             finish(job, JobStatus.FAILED);
             job.message = "failed";
             job.error = abbreviate(error, 2000);
-        });
+        }).isPresent();
     }
 
     /** Gives a claimed job back to the queue, e.g. when this replica shuts down before it ran. */
     public boolean release(String id, String owner, String reason) {
-        return updateOwned(id, owner, job -> requeue(job, reason));
+        return updateOwned(id, owner, job -> requeue(job, reason)).isPresent();
     }
 
     /** Extends this owner's leases on the jobs it still runs; a job left out of {@code jobIds} lets its lease run out. */
@@ -214,7 +229,7 @@ public class JobStore {
         return requeued.size();
     }
 
-    private boolean updateOwned(String id, String owner, Consumer<Job> change) {
+    private Optional<JobView> updateOwned(String id, String owner, Consumer<Job> change) {
         JobView changed = QuarkusTransaction.requiringNew().call(() -> {
             Job job = Job.findById(id);
             if (job == null || job.status != JobStatus.RUNNING || !owner.equals(job.leaseOwner)) {
@@ -225,10 +240,10 @@ public class JobStore {
             return view(job);
         });
         if (changed == null) {
-            return false;
+            return Optional.empty();
         }
         changes.fire(new JobChanged(changed));
-        return true;
+        return Optional.of(changed);
     }
 
     private static void finish(Job job, JobStatus status) {
@@ -253,6 +268,15 @@ public class JobStore {
     private JobView view(Job job) {
         boolean hasResult = job.status == JobStatus.SUCCEEDED && JobResult.count("jobId", job.id) > 0;
         return JobView.of(job, hasResult);
+    }
+
+    /** Views of many jobs with one query for which of them have a result. */
+    private List<JobView> viewsOf(List<Job> jobs) {
+        List<String> succeeded = jobs.stream().filter(job -> job.status == JobStatus.SUCCEEDED).map(job -> job.id).toList();
+        Set<String> withResult = succeeded.isEmpty() ? Set.of() : Set.copyOf(JobResult.getEntityManager()
+                .createQuery("select r.jobId from JobResult r where r.jobId in :ids", String.class)
+                .setParameter("ids", succeeded).getResultList());
+        return jobs.stream().map(job -> JobView.of(job, withResult.contains(job.id))).toList();
     }
 
     static OffsetDateTime now() {

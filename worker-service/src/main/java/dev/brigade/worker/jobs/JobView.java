@@ -7,6 +7,11 @@ public record JobView(String id, String type, String key, JobStatus status, int 
                       String message, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                       String error, String resultUrl) {
 
+    JobView withProgress(int percent, String text) {
+        return new JobView(id, type, key, status, attempts, percent, text, createdAt, startedAt, finishedAt, error,
+                resultUrl);
+    }
+
     static JobView of(Job job, boolean hasResult) {
         return new JobView(job.id, job.type, job.key, job.status, job.attempts, job.progress, job.message,
                 job.createdAt, job.startedAt, job.finishedAt, job.error,
