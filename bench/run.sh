@@ -9,7 +9,7 @@
 # --only=http,checkout,ipc (a subset of the phases; catalog-service starts whenever http or checkout runs).
 # Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
 # IPC_LAYOUTS (default "0 0,1": one core, then both) the IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
-# during the checkout; WARMUP_SECONDS / MEASURE_SECONDS override the wrk warm-up and measured durations; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
+# during the checkout, CHECKOUT_RATE (default 200) its orders/s; WARMUP_SECONDS / MEASURE_SECONDS override the wrk warm-up and measured durations; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +34,7 @@ case "$MODE" in
   quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
   smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
-WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}"
+WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}" RATE="${CHECKOUT_RATE:-$RATE}"
 THREADS=2 CONNECTIONS=64
 SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_LAYOUTS="${IPC_LAYOUTS:-0 0,1}"
 CHECKOUT_CPUS="${CHECKOUT_CPUS:-$SERVER_CPU}"
@@ -49,7 +49,8 @@ RESULTS="$RUN/results.txt"
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 put() { printf '%s=%s\n' "$1" "$2" >> "$RESULTS"; }
 get() { awk -F= -v k="$1" '$1 == k { v = substr($0, length(k) + 2) } END { print v }' "$RESULTS"; }
-json_field() { sed -n "s/.*\"$2\":\\([^,}]*\\).*/\\1/p" <<< "$1" | head -1 | tr -d '"'; }
+# The first occurrence of a field (GET /api/workers has jobsDone for the pool, then for each child).
+json_field() { grep -o "\"$2\":[^,}]*" <<< "$1" | head -1 | cut -d: -f2- | tr -d '"'; }
 
 # ---------------------------------------------------------------- processes we start, and only those
 declare -A PIDS=()
