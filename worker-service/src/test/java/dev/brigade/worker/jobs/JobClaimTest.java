@@ -55,7 +55,8 @@ class JobClaimTest {
                 Callable<List<String>> claimAll = () -> {
                     List<String> mine = new ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        store.claim(3, owner, JobStore.now().plusMinutes(5)).forEach(job -> mine.add(job.id));
+                        store.claim(3, owner, JobStore.now().plusMinutes(5))
+                                .forEach(claimed -> mine.add(claimed.job().id()));
                     }
                     return mine;
                 };
