@@ -7,9 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.common.problem.ProblemException;
 import dev.brigade.worker.jobs.JobChanged;
@@ -28,10 +30,12 @@ public class JobEventStreams {
     static final String PROGRESS = "progress";
 
     private final JobStore store;
+    private final ObjectMapper mapper;
     private final Map<String, List<Stream>> open = new ConcurrentHashMap<>();
 
-    JobEventStreams(JobStore store) {
+    JobEventStreams(JobStore store, ObjectMapper mapper) {
         this.store = store;
+        this.mapper = mapper;
     }
 
     void open(String jobId, SseEventSink sink, Sse sse) {
@@ -80,15 +84,15 @@ public class JobEventStreams {
             return sink.isClosed();
         }
 
-        /** Sends the job unless this stream already showed it: {@code state} if its status changed, else {@code progress}. */
+        /** Sends the job unless this stream showed it already: as {@code state} if its status changed, else {@code progress}. */
         synchronized void deliver(JobView job) {
             if (sink.isClosed() || lastSent != null && (lastSent.status().isFinal() || !isNewer(job, lastSent))) {
                 return;
             }
             String name = lastSent == null || lastSent.status() != job.status() ? STATE : PROGRESS;
             lastSent = job;
-            sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                            .data(JobView.class, job).build())
+            // The JSON is written here, not by the sink: a typed event would carry a non-standard content-type line.
+            sink.send(sse.newEventBuilder().name(name).data(json(job)).build())
                     .whenComplete((sent, failure) -> {
                         if (failure != null || job.status().isFinal()) {
                             close();
@@ -115,6 +119,14 @@ public class JobEventStreams {
                 case RUNNING -> 1;
                 case SUCCEEDED, FAILED -> 2;
             };
+        }
+
+        private String json(JobView job) {
+            try {
+                return mapper.writeValueAsString(job);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a job view cannot be written as JSON", e);
+            }
         }
 
         private void close() {
