@@ -28,6 +28,7 @@ import dev.brigade.worker.pool.JobOutcome;
 import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -102,6 +103,11 @@ public class JobDispatcher {
             LOG.info("Took back jobs whose lease expired (the replica running them stopped)");
         }
         nudge();
+    }
+
+    /** No new claims once shutdown starts; the pool's graceful shutdown still records what finishes. */
+    void stopClaiming(@Observes ShutdownEvent event) {
+        stopped = true;
     }
 
     @PreDestroy
