@@ -181,10 +181,19 @@ public class JobDispatcher {
 
     private ProgressListener progressListener() {
         return new ProgressListener() {
+            /** The claim counted the first attempt; only the pool's retries are written. */
             @Override
             public void started(String jobId, int attempt, long pid) {
-                store.started(jobId, owner, pid).ifPresent(job -> running.computeIfPresent(jobId,
-                        (id, before) -> new RunningJob(job)));
+                RunningJob job = running.get(jobId);
+                if (job == null) {
+                    return;
+                }
+                if (attempt == 1) {
+                    job.view = job.view.withProgress(0, "running in child " + pid);
+                    store.announce(job.view);
+                } else {
+                    store.restarted(jobId, owner, pid).ifPresent(view -> job.view = view);
+                }
             }
 
             /** Streams see every step at once; the row is written at most once per PROGRESS_SAVE_INTERVAL. */

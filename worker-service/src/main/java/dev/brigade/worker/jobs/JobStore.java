@@ -116,9 +116,11 @@ public class JobStore {
                     .setParameter("queued", JobStatus.QUEUED).setMaxResults(max * 2).getResultList();
             List<Claimed> mine = new ArrayList<>();
             for (String id : candidates) {
-                int updated = Job.update("status = ?1, leaseOwner = ?2, leaseUntil = ?3, message = ?4 "
-                                + "where id = ?5 and status = ?6",
-                        JobStatus.RUNNING, owner, leaseUntil, "handed to a child", id, JobStatus.QUEUED);
+                // The claim is the attempt's start: the child is idle, so the job starts right away.
+                int updated = Job.update("status = ?1, leaseOwner = ?2, leaseUntil = ?3, message = ?4, "
+                                + "attempts = attempts + 1, progress = 0, startedAt = coalesce(startedAt, ?5) "
+                                + "where id = ?6 and status = ?7",
+                        JobStatus.RUNNING, owner, leaseUntil, "handed to a child", now(), id, JobStatus.QUEUED);
                 if (updated == 1) {
                     Job job = Job.findById(id);
                     mine.add(new Claimed(view(job), job.payload));
@@ -133,14 +135,12 @@ public class JobStore {
         return claimed;
     }
 
-    public Optional<JobView> started(String id, String owner, long pid) {
+    /** Another attempt within one claim: the pool retries a job whose child died or timed out. */
+    public Optional<JobView> restarted(String id, String owner, long pid) {
         return updateOwned(id, owner, job -> {
             job.attempts++;
             job.progress = 0;
             job.message = "running in child " + pid;
-            if (job.startedAt == null) {
-                job.startedAt = now();
-            }
         });
     }
 
