@@ -3,6 +3,7 @@ package dev.brigade.worker.child;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.brigade.worker.child.handlers.CrashHandler;
 import dev.brigade.worker.child.handlers.EchoHandler;
@@ -12,26 +13,34 @@ import dev.brigade.worker.child.handlers.NoisyHandler;
 import dev.brigade.worker.child.handlers.ReportHandler;
 import dev.brigade.worker.child.handlers.SleepHandler;
 
-/** The job types children run: one line per type. */
+/** The job types children run. A new type is one class in {@code handlers} and one line in {@link #shop()}. */
 public final class JobHandlers {
 
     private JobHandlers() {
     }
 
-    public static List<JobHandler> all() {
+    /** The types the service offers on {@code POST /api/jobs}: one line per type. */
+    public static List<JobHandler> shop() {
+        return List.of(
+                new InvoiceHandler(),
+                new ReportHandler());
+    }
+
+    /**
+     * Types that sleep, crash, hang or print garbage on purpose, for the tests and the benchmarks. Children always
+     * run them; {@code POST /api/jobs} accepts them only with {@code worker.jobs.diagnostic-types=true}.
+     */
+    public static List<JobHandler> diagnostics() {
         return List.of(
                 new EchoHandler(),
                 new SleepHandler(),
                 new CrashHandler(),
                 new HangHandler(),
-                new NoisyHandler(),
-                new InvoiceHandler(),
-                new ReportHandler());
+                new NoisyHandler());
     }
 
-    /** The registered job types, e.g. for validating a submitted job in the parent. */
-    public static java.util.Set<String> types() {
-        return byType().keySet();
+    public static List<JobHandler> all() {
+        return Stream.concat(shop().stream(), diagnostics().stream()).toList();
     }
 
     static Map<String, JobHandler> byType() {

@@ -82,9 +82,9 @@ public interface WorkerConfig {
     }
 
     interface Jobs {
-        /** The job types {@code POST /api/jobs} accepts; each needs a handler registered in JobHandlers. */
-        @WithDefault("invoice,report")
-        List<String> types();
+        /** Whether {@code POST /api/jobs} also accepts the diagnostic job types (sleep, crash, ...): tests only. */
+        @WithDefault("false")
+        boolean diagnosticTypes();
 
         /** How long a claimed job stays this replica's without a renewal; then another replica may run it. */
         @WithDefault("60S")

@@ -15,27 +15,20 @@ import dev.brigade.common.problem.ProblemException;
 import dev.brigade.worker.child.JobHandler;
 import dev.brigade.worker.child.JobHandlers;
 import dev.brigade.worker.config.WorkerConfig;
-import io.quarkus.runtime.Startup;
 
 /**
- * The job types this service accepts ({@code worker.jobs.types}, each one a handler registered in
- * {@link JobHandlers}) and the check of a submission against its handler's required payload fields.
+ * The job types {@code POST /api/jobs} accepts: every type of {@link JobHandlers#shop()}, and the diagnostic ones
+ * when {@code worker.jobs.diagnostic-types} is on; and the check of a submission against its handler's required
+ * payload fields.
  */
-@Startup // a worker.jobs.types naming no handler stops the service at boot, not at the first submission
 @ApplicationScoped
 public class JobTypes {
 
     private final Map<String, JobHandler> accepted;
 
     JobTypes(WorkerConfig config) {
-        Map<String, JobHandler> registered = JobHandlers.all().stream()
-                .collect(Collectors.toMap(JobHandler::type, Function.identity()));
-        List<String> unknown = config.jobs().types().stream().filter(type -> !registered.containsKey(type)).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("worker.jobs.types names types no handler is registered for: " + unknown
-                    + "; registered: " + registered.keySet());
-        }
-        this.accepted = config.jobs().types().stream().collect(Collectors.toMap(Function.identity(), registered::get));
+        List<JobHandler> handlers = config.jobs().diagnosticTypes() ? JobHandlers.all() : JobHandlers.shop();
+        this.accepted = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
     }
 
     /** Throws a 400 problem naming every field that is wrong: an unknown type, a missing payload field. */

@@ -36,7 +36,7 @@ class JobsRestartIT {
         PackagedService.app();
         service = new PackagedService(workDir, Map.of(
                 "WORKER_POOL_SIZE", "1",
-                "WORKER_JOBS_TYPES", "invoice,report,sleep",
+                "WORKER_JOBS_DIAGNOSTIC_TYPES", "true",
                 "WORKER_JOBS_LEASE", "3S"));
         service.start();
         service.awaitReadyWorkers(1, Duration.ofSeconds(90));
