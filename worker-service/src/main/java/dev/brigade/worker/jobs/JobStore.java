@@ -211,8 +211,8 @@ public class JobStore {
             List<Job> taken = new ArrayList<>();
             for (Job job : expired) {
                 boolean givingUp = job.attempts >= maxAttempts;
-                int updated = Job.update("status = ?1, leaseOwner = null, leaseUntil = null, message = ?2, error = ?3, "
-                                + "finishedAt = ?4 where id = ?5 and status = ?6 and leaseUntil = ?7",
+                int updated = Job.update("status = ?1, leaseOwner = null, leaseUntil = null, progress = 0, message = ?2, "
+                                + "error = ?3, finishedAt = ?4 where id = ?5 and status = ?6 and leaseUntil = ?7",
                         givingUp ? JobStatus.FAILED : JobStatus.QUEUED,
                         givingUp ? "failed" : "queued again: the replica running it stopped renewing its lease",
                         givingUp ? "gave up after " + job.attempts + " attempts whose replica stopped while running it"
