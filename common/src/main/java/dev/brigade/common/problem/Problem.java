@@ -25,6 +25,12 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(typeUri(slug), title, status, detail, null);
     }
 
+    /** A 400 naming each offending field, for bean validation and for checks the annotations cannot make. */
+    public static Problem invalidFields(List<FieldError> errors) {
+        String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
+        return new Problem(typeUri("validation"), "Invalid request", 400, "Invalid value for: " + fields, errors);
+    }
+
     public static String typeUri(String slug) {
         return "urn:brigade:problem:" + slug;
     }

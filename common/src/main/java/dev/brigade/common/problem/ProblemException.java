@@ -8,26 +8,19 @@ import java.util.List;
  */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String slug;
-    private final String title;
-    private final List<Problem.FieldError> errors;
+    private final Problem problem;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, null);
     }
 
     public ProblemException(int status, String slug, String title, String detail, Throwable cause) {
-        this(status, slug, title, detail, null, cause);
+        this(Problem.of(status, slug, title, detail), cause);
     }
 
-    private ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors,
-                             Throwable cause) {
-        super(detail, cause);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
-        this.errors = errors;
+    private ProblemException(Problem problem, Throwable cause) {
+        super(problem.detail(), cause);
+        this.problem = problem;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -36,8 +29,7 @@ public class ProblemException extends RuntimeException {
 
     /** Fields the bean validation annotations cannot check; answered like a constraint violation. */
     public static ProblemException invalidFields(List<Problem.FieldError> errors) {
-        String fields = String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
-        return new ProblemException(400, "validation", "Invalid request", "Invalid value for: " + fields, errors, null);
+        return new ProblemException(Problem.invalidFields(errors), null);
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -65,10 +57,10 @@ public class ProblemException extends RuntimeException {
     }
 
     public int status() {
-        return status;
+        return problem.status();
     }
 
     public Problem toProblem() {
-        return new Problem(Problem.typeUri(slug), title, status, getMessage(), errors);
+        return problem;
     }
 }

@@ -39,9 +39,7 @@ public class ProblemMapper {
             errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        String fields = String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList());
-        return respond(new Problem(Problem.typeUri("validation"), "Invalid request", 400,
-                "Invalid value for: " + fields, errors));
+        return respond(Problem.invalidFields(errors));
     }
 
     @ServerExceptionMapper
@@ -109,8 +107,7 @@ public class ProblemMapper {
         if (field.isEmpty()) {
             return Problem.of(400, "malformed-json", "Malformed JSON", "The request body does not have the expected shape");
         }
-        return new Problem(Problem.typeUri("validation"), "Invalid request", 400, "Invalid value for: " + field,
-                List.of(new Problem.FieldError(field, "has the wrong type or format")));
+        return Problem.invalidFields(List.of(new Problem.FieldError(field, "has the wrong type or format")));
     }
 
     private static String jsonPath(JsonMappingException e) {
