@@ -1,11 +1,9 @@
 package dev.brigade.order.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SortedMap;
+
+import dev.brigade.common.idempotency.Fingerprint;
 
 /**
  * A checkout request after validation: the quantities per product (duplicate lines already merged) and the currency
@@ -20,11 +18,6 @@ public record OrderDraft(String customerName, String customerEmail, SortedMap<Lo
                 .append(customerEmail.trim().toLowerCase(Locale.ROOT)).append('\n')
                 .append(currency == null ? "" : currency).append('\n');
         quantities.forEach((productId, quantity) -> canonical.append(productId).append('x').append(quantity).append(';'));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprint.of(canonical.toString());
     }
 }

@@ -57,7 +57,7 @@ public class JobResource {
         types.check(submission.type(), submission.payload());
         String payload = submission.payload().toString();
         JobStore.Submitted submitted = store.submit(submission.type(), payload, key);
-        if (!submitted.created() && !JobStore.samePayload(submitted, submission.type(), payload)) {
+        if (!submitted.samePayload()) {
             throw ProblemException.unprocessable("idempotency-key-reused",
                     "Key '" + key + "' was used for a different job (" + submitted.job().id() + ")");
         }

@@ -1,13 +1,9 @@
 package dev.brigade.worker.jobs;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +18,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
+import dev.brigade.common.idempotency.Fingerprint;
 import dev.brigade.worker.child.Artifact;
 
 /**
@@ -38,8 +35,11 @@ public class JobStore {
         this.changes = changes;
     }
 
-    /** A new job, or the one already submitted with the same key ({@code created} false). */
-    public record Submitted(JobView job, String payloadSha, boolean created) {
+    /**
+     * A new job, or the one already submitted with the same key ({@code created} false; {@code samePayload} tells a
+     * retry from a different job under a reused key).
+     */
+    public record Submitted(JobView job, boolean created, boolean samePayload) {
     }
 
     /** A job this replica claimed, with what the child needs to run it. */
@@ -47,11 +47,11 @@ public class JobStore {
     }
 
     public Submitted submit(String type, String payload, String key) {
-        String sha = sha256(type + "\n" + payload);
+        String sha = Fingerprint.of(type + "\n" + payload);
         if (key != null) {
             Optional<Job> existing = byKey(key);
             if (existing.isPresent()) {
-                return submitted(existing.get(), false);
+                return earlier(existing.get(), sha);
             }
         }
         Job job = new Job();
@@ -67,21 +67,15 @@ public class JobStore {
             QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
         } catch (PersistenceException e) {
             // Two submissions with the same key raced; the unique key let one in.
-            return byKey(key).map(winner -> submitted(winner, false)).orElseThrow(() -> e);
+            return byKey(key).map(winner -> earlier(winner, sha)).orElseThrow(() -> e);
         }
-        Submitted submitted = submitted(job, true);
-        changes.fire(new JobChanged(submitted.job()));
-        return submitted;
+        JobView created = JobView.of(job, false);
+        changes.fire(new JobChanged(created));
+        return new Submitted(created, true, true);
     }
 
-    private Submitted submitted(Job job, boolean created) {
-        JobView view = created ? JobView.of(job, false) : view(job.id).orElseThrow();
-        return new Submitted(view, job.payloadSha, created);
-    }
-
-    /** Whether a submission has the type and payload of the job submitted earlier with its key. */
-    public static boolean samePayload(Submitted earlier, String type, String payload) {
-        return earlier.payloadSha().equals(sha256(type + "\n" + payload));
+    private Submitted earlier(Job job, String sha) {
+        return new Submitted(view(job.id).orElseThrow(), false, job.payloadSha.equals(sha));
     }
 
     public Optional<JobView> view(String id) {
@@ -266,8 +260,7 @@ public class JobStore {
     }
 
     private JobView view(Job job) {
-        boolean hasResult = job.status == JobStatus.SUCCEEDED && JobResult.count("jobId", job.id) > 0;
-        return JobView.of(job, hasResult);
+        return viewsOf(List.of(job)).get(0);
     }
 
     /** Views of many jobs with one query for which of them have a result. */
@@ -285,13 +278,5 @@ public class JobStore {
 
     private static String abbreviate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
