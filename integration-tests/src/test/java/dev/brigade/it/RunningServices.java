@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,11 @@ public final class RunningServices {
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * The CPUs the services may run on ({@code taskset -c}); the suite pins them all to one core, so that every
+     * machine is a slow machine and a design that only holds on a fast one fails here. Empty: no pinning.
+     */
+    static final String SERVICE_CPUS = System.getProperty("brigade.it.service-cpus", "");
     private static RunningServices instance;
 
     private final Path root = Path.of(System.getProperty("brigade.root", "..")).toAbsolutePath().normalize();
@@ -94,7 +100,9 @@ public final class RunningServices {
         try {
             Path workDir = Files.createDirectories(target.resolve("it-data").resolve(service.module));
             Path log = Files.createDirectories(target.resolve("it-logs")).resolve(service.module + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toString())
+            List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
+            command.addAll(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

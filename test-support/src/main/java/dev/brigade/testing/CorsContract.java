@@ -19,7 +19,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The CORS contract every Brigade service keeps (DESIGN.md, "CORS and OPTIONS"). A service's test extends this class
+ * The CORS contract every Brigade service keeps (README, "Conventions every service shares"). A service's test extends this class
  * and names one of its resources; the integration suite extends it once per running service.
  */
 public abstract class CorsContract {
@@ -66,7 +66,7 @@ public abstract class CorsContract {
                 .then()
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
-                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag"))
+                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
     }

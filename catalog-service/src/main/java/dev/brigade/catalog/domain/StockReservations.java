@@ -2,6 +2,7 @@ package dev.brigade.catalog.domain;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +20,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Reserving stock for an order, all lines or none, and releasing it again. Both are idempotent on the reservation
  * id, and no interleaving of callers can take a product's stock below zero: each line is one conditional
  * {@code UPDATE ... WHERE stock >= quantity}.
+ *
+ * <p>A flash sale puts every caller on one product row, so a reservation reads before it writes: a product that
+ * looks sold out is refused from a plain read, without a write or a wait for the row's lock, and the conditional
+ * updates come last in the transaction, so a row is locked only for the update and the commit.
+ *
+ * <p>A release may overtake its reservation (the order side gave up on a call still on its way here). Releasing an
+ * unknown id therefore stores the reservation as released, with no lines, and the late reservation finds it so.
  */
 @ApplicationScoped
 public class StockReservations {
+
+    /** Attempts of a release that races a reservation of the same id (each retry sees the other's commit). */
+    private static final int RELEASE_ATTEMPTS = 3;
 
     private final ReservationRepository reservations;
     private final ProductRepository products;
@@ -42,8 +53,10 @@ public class StockReservations {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> reserveNew(reservationId, quantities));
+        } catch (ProblemException refused) {
+            throw refused;
         } catch (RuntimeException e) {
-            // Two identical requests raced and the other one won the primary key: answer with its result.
+            // Another request with this id won the primary key (a repeat, or a release that overtook this one).
             return find(reservationId).orElseThrow(() -> e);
         }
     }
@@ -54,52 +67,78 @@ public class StockReservations {
                 .map(reservation -> new Outcome(reservation, reservations.lines(reservationId), false));
     }
 
-    /** Returns the reserved stock; releasing twice, or releasing an unknown id, changes nothing. */
-    @Transactional
+    /** Returns the reserved stock; releasing twice changes nothing, releasing an unknown id forbids it later. */
     public void release(String reservationId) {
-        if (reservations.markReleased(reservationId, now())) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> releaseOrForbid(reservationId));
+                return;
+            } catch (RuntimeException raced) {
+                // A reservation of this id committed between our update and our insert: release that one.
+                if (attempt == RELEASE_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private void releaseOrForbid(String reservationId) {
+        OffsetDateTime now = now();
+        if (reservations.markReleased(reservationId, now)) {
             for (ReservationLine line : reservations.lines(reservationId)) {
                 products.returnStock(line.productId, line.quantity);
             }
+        } else if (reservations.findByIdOptional(reservationId).isEmpty()) {
+            Reservation released = new Reservation();
+            released.id = reservationId;
+            released.createdAt = now;
+            released.releasedAt = now;
+            reservations.persistAndFlush(released);
         }
     }
 
     private Outcome reserveNew(String reservationId, Map<Long, Integer> quantities) {
+        // Lines in product order, so that two reservations of the same products lock rows in one order: no deadlock.
+        Map<Long, Integer> ordered = new TreeMap<>(quantities);
+        List<Product> reserved = new ArrayList<>();
+        for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
+            Product product = products.findByIdOptional(line.getKey())
+                    .orElseThrow(() -> ProblemException.unprocessable("unknown-product",
+                            "Product " + line.getKey() + " does not exist"));
+            if (product.stock < line.getValue()) {
+                throw shortage(product, line.getValue(), product.stock);
+            }
+            reserved.add(product);
+        }
+
         Reservation reservation = new Reservation();
         reservation.id = reservationId;
         reservation.createdAt = now();
-        reservations.persistAndFlush(reservation);
-
-        // Lock rows in a fixed order so that two reservations of the same products cannot deadlock.
-        Map<Long, Integer> ordered = new TreeMap<>(quantities);
-        for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
-            long productId = line.getKey();
-            int quantity = line.getValue();
-            if (!products.takeStock(productId, quantity)) {
-                throw shortage(productId, quantity);
-            }
-        }
-        for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
-            Product product = products.findById(line.getKey());
-            ReservationLine reserved = new ReservationLine();
-            reserved.reservationId = reservationId;
-            reserved.productId = product.id;
-            reserved.quantity = line.getValue();
-            reserved.name = product.name;
-            reserved.unitPriceCents = product.priceCents;
-            reserved.currency = product.currency;
-            reservations.addLine(reserved);
+        reservations.persist(reservation);
+        for (Product product : reserved) {
+            ReservationLine line = new ReservationLine();
+            line.reservationId = reservationId;
+            line.productId = product.id;
+            line.quantity = ordered.get(product.id);
+            line.name = product.name;
+            line.unitPriceCents = product.priceCents;
+            line.currency = product.currency;
+            reservations.addLine(line);
         }
         reservations.flush();
+
+        for (Product product : reserved) {
+            int quantity = ordered.get(product.id);
+            if (!products.takeStock(product.id, quantity)) {
+                throw shortage(product, quantity, products.stockOf(product.id));
+            }
+        }
         return new Outcome(reservation, reservations.lines(reservationId), true);
     }
 
-    private ProblemException shortage(long productId, int quantity) {
-        return products.findByIdOptional(productId)
-                .map(product -> ProblemException.conflict("out-of-stock", "Not enough stock for '" + product.name
-                        + "' (product " + productId + "): " + quantity + " requested, " + product.stock + " available"))
-                .orElseGet(() -> ProblemException.unprocessable("unknown-product",
-                        "Product " + productId + " does not exist"));
+    private static ProblemException shortage(Product product, int quantity, int available) {
+        return ProblemException.conflict("out-of-stock", "Not enough stock for '" + product.name
+                + "' (product " + product.id + "): " + quantity + " requested, " + available + " available");
     }
 
     private static OffsetDateTime now() {

@@ -33,6 +33,12 @@ public class ProductRepository implements PanacheRepository<Product> {
         return update("stock = stock - ?1, version = version + 1 where id = ?2 and stock >= ?1", quantity, productId) == 1;
     }
 
+    /** The stock as committed now, bypassing an entity this transaction loaded earlier. */
+    public int stockOf(long productId) {
+        return getEntityManager().createQuery("select stock from Product where id = :id", Integer.class)
+                .setParameter("id", productId).getSingleResult();
+    }
+
     public void returnStock(long productId, int quantity) {
         update("stock = stock + ?1, version = version + 1 where id = ?2", quantity, productId);
     }

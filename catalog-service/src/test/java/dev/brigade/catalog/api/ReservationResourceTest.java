@@ -97,6 +97,26 @@ class ReservationResourceTest {
     }
 
     @Test
+    void aReleaseThatOvertakesItsReservationMakesTheLateReservationTakeNothing() {
+        long mill = create(product("Salt Mill", 3));
+        given().delete("/api/reservations/order-e2").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(reservation("order-e2", mill, 2)).post("/api/reservations")
+                .then().statusCode(200).body("status", equalTo("RELEASED")).body("lines.size()", equalTo(0));
+        assertEquals(3, stockOf(mill));
+    }
+
+    @Test
+    void aSoldOutProductIsRefusedWithTheStockThatIsLeft() {
+        long wok = create(product("Sold Out Wok", 1));
+        assertEquals(201, reserve(reservation("order-e3", wok, 1)));
+        given().contentType(ContentType.JSON).body(reservation("order-e4", wok, 1)).post("/api/reservations")
+                .then().statusCode(409).body("type", equalTo("urn:brigade:problem:out-of-stock"))
+                .body("detail", containsString("1 requested, 0 available"));
+        given().get("/api/reservations/order-e4").then().statusCode(404);
+        assertEquals(0, stockOf(wok));
+    }
+
+    @Test
     void badReservationsAreProblems() {
         given().contentType(ContentType.JSON).body(reservation("order-f1", 987654L, 1)).post("/api/reservations")
                 .then().statusCode(422).body("detail", containsString("987654"));

@@ -1,6 +1,8 @@
 package dev.brigade.common.problem;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Thrown by domain and application code to answer with a problem; the {@link ProblemMapper} turns it into
@@ -9,18 +11,20 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final Problem problem;
+    private final Duration retryAfter;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, null);
     }
 
     public ProblemException(int status, String slug, String title, String detail, Throwable cause) {
-        this(Problem.of(status, slug, title, detail), cause);
+        this(Problem.of(status, slug, title, detail), null, cause);
     }
 
-    private ProblemException(Problem problem, Throwable cause) {
+    private ProblemException(Problem problem, Duration retryAfter, Throwable cause) {
         super(problem.detail(), cause);
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -29,7 +33,7 @@ public class ProblemException extends RuntimeException {
 
     /** Fields the bean validation annotations cannot check; answered like a constraint violation. */
     public static ProblemException invalidFields(List<Problem.FieldError> errors) {
-        return new ProblemException(Problem.invalidFields(errors), null);
+        return new ProblemException(Problem.invalidFields(errors), null, null);
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -54,6 +58,19 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unavailable(String detail, Throwable cause) {
         return new ProblemException(503, "service-unavailable", "Service unavailable", detail, cause);
+    }
+
+    /**
+     * A 503 that says "not now" rather than "broken": the client may send the same request again (with the same
+     * {@code Idempotency-Key}) after {@code retryAfter}, which the answer carries as {@code Retry-After}.
+     */
+    public static ProblemException retryLater(String slug, String detail, Duration retryAfter, Throwable cause) {
+        return new ProblemException(Problem.of(503, slug, "Service unavailable", detail), retryAfter, cause);
+    }
+
+    /** How long the client should wait before it tries again, when the answer says so. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public int status() {

@@ -29,7 +29,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+        Response.ResponseBuilder answer = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+        // Retry-After is whole seconds (RFC 9110); round up, so a client never comes back too early.
+        e.retryAfter().ifPresent(wait -> answer.header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return answer.build();
     }
 
     @ServerExceptionMapper

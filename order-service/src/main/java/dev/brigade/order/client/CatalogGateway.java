@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,15 +20,21 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 /**
  * Calls to catalog-service with their fault tolerance. Both calls are idempotent (the reservation on its id, the
  * release by nature), so retrying a failed one is safe; a timed-out call is not retried, because a slow catalog
- * would only make the customer wait longer. Answers that say no ({@link CatalogRefusal}) neither count against the
- * circuit breaker nor are retried. The timeouts and thresholds can be tuned with MicroProfile Fault Tolerance
- * properties, e.g. {@code dev.brigade.order.client.CatalogGateway/reserve/Timeout/value=3000}.
+ * would only make the customer wait longer.
+ *
+ * <p>The circuit breakers count only catalog's own failures: {@link CatalogFailure} (a refused or broken connection,
+ * a 5xx) and time-outs of calls that were sent. Answers that say no ({@link CatalogRefusal}) neither count nor are
+ * retried. Reservations reach this class through {@link CatalogBulkhead}, so a burst of checkouts waits in line
+ * before the timeout starts and never shows up here as a time-out. The timeouts and thresholds can be tuned with
+ * MicroProfile Fault Tolerance properties, e.g. {@code dev.brigade.order.client.CatalogGateway/reserve/Timeout/value=3000}.
  */
 @ApplicationScoped
 public class CatalogGateway {
 
     public static final String RESERVE_BREAKER = "catalog-reserve";
     public static final String RELEASE_BREAKER = "catalog-release";
+    /** How long an open breaker refuses calls before it lets a trial call through. */
+    public static final long BREAKER_DELAY_MS = 5000;
 
     private final CatalogClient catalog;
 
@@ -35,11 +42,12 @@ public class CatalogGateway {
         this.catalog = catalog;
     }
 
-    // 5 s: a burst of 200 checkouts for one product on two cores has answers up to ~2.5 s; a dead catalog still
-    // fails at once (connection refused), a hung one after 5 s.
+    // 5 s is for a hung catalog: with at most brigade.catalog.concurrency reservations in flight, one takes
+    // milliseconds even during a flash sale on one slow core. A dead catalog fails at once (connection refused).
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = BREAKER_DELAY_MS,
+            failOn = {CatalogFailure.class, TimeoutException.class}, skipOn = CatalogRefusal.class)
     @CircuitBreakerName(RESERVE_BREAKER)
     public CatalogReservation reserve(String reservationId, Map<Long, Integer> quantities) {
         List<ReservationRequest.Line> lines = quantities.entrySet().stream()
@@ -56,7 +64,8 @@ public class CatalogGateway {
 
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, skipOn = CatalogRefusal.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = BREAKER_DELAY_MS,
+            failOn = {CatalogFailure.class, TimeoutException.class}, skipOn = CatalogRefusal.class)
     @CircuitBreakerName(RELEASE_BREAKER)
     public void release(String reservationId) {
         try (Response response = call(() -> catalog.release(reservationId))) {

@@ -20,9 +20,20 @@ public final class OrderConfig {
 
     @ConfigMapping(prefix = "brigade.catalog")
     public interface Catalog {
-        /** How long after a reservation that timed out its stock is released, unless the order got stored. */
-        @WithName("release-orphan-after")
-        Duration releaseOrphanAfter();
+        /** Reservations of this replica in flight at catalog-service at once. */
+        int concurrency();
+
+        /** Checkouts that may wait for a turn; one more is answered 503 with {@link #retryAfter()} at once. */
+        @WithName("queue-size")
+        int queueSize();
+
+        /** The longest a checkout waits for its turn before it is answered 503 with {@link #retryAfter()}. */
+        @WithName("queue-wait")
+        Duration queueWait();
+
+        /** What a busy answer asks the client to wait before it sends the same checkout again. */
+        @WithName("retry-after")
+        Duration retryAfter();
     }
 
     @ConfigMapping(prefix = "brigade.outbox")

@@ -1,6 +1,7 @@
 package dev.brigade.order.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -19,11 +20,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.order.client.CatalogBulkhead;
 import dev.brigade.order.client.CatalogFailure;
 import dev.brigade.order.client.CatalogGateway;
 import dev.brigade.order.client.CatalogRefusal;
 import dev.brigade.order.client.CatalogReservation;
-import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -42,21 +43,23 @@ public class Checkout {
 
     private static final Logger LOG = Logger.getLogger(Checkout.class);
 
+    private static final Duration BREAKER_RETRY_AFTER = Duration.ofMillis(CatalogGateway.BREAKER_DELAY_MS);
+
+    private final CatalogBulkhead line;
     private final CatalogGateway catalog;
     private final OrderRepository orders;
     private final OutboxRepository outbox;
     private final Event<OutboxNudge> nudge;
     private final ObjectMapper json;
-    private final OrderConfig.Catalog config;
 
-    Checkout(CatalogGateway catalog, OrderRepository orders, OutboxRepository outbox, Event<OutboxNudge> nudge,
-             ObjectMapper json, OrderConfig.Catalog config) {
+    Checkout(CatalogBulkhead line, CatalogGateway catalog, OrderRepository orders, OutboxRepository outbox,
+             Event<OutboxNudge> nudge, ObjectMapper json) {
+        this.line = line;
         this.catalog = catalog;
         this.orders = orders;
         this.outbox = outbox;
         this.nudge = nudge;
         this.json = json;
-        this.config = config;
     }
 
     /** The order and whether this call made it (false: a repeat of an earlier request with the same key). */
@@ -106,7 +109,11 @@ public class Checkout {
 
     private CatalogReservation reserve(String orderId, OrderDraft draft) {
         try {
-            return catalog.reserve(orderId, draft.quantities());
+            return line.call(() -> catalog.reserve(orderId, draft.quantities()));
+        } catch (CatalogBulkhead.CatalogBusy busy) {
+            LOG.debugf("Checkout %s turned away: %s", orderId, busy.getMessage());
+            throw ProblemException.retryLater("shop-busy", "The shop is busy right now (" + busy.getMessage()
+                    + "); nothing was reserved. Send the same order again in a moment", busy.retryAfter(), busy);
         } catch (CatalogRefusal refusal) {
             throw refused(refusal);
         } catch (CatalogFailure failure) {
@@ -121,7 +128,8 @@ public class Checkout {
             throw catalogUnavailable("did not answer in time", timeout);
         } catch (CircuitBreakerOpenException open) {
             LOG.debugf("Checkout %s: refused at once, the circuit breaker to catalog-service is open", orderId);
-            throw catalogUnavailable("has been failing, so checkout is paused for a few seconds", open);
+            throw ProblemException.retryLater("catalog-failing", "catalog-service has been failing, so checkout is"
+                    + " paused for a few seconds; nothing was reserved", BREAKER_RETRY_AFTER, open);
         }
     }
 
@@ -194,12 +202,18 @@ public class Checkout {
                 "This Idempotency-Key was already used for a different order; use a new key for a new order");
     }
 
-    /** A reservation that timed out may still have been made: release it later, unless its order was stored by then. */
+    /**
+     * A reservation this checkout gave up on may have been made anyway: release it now, through the outbox, so the
+     * release is retried until catalog has it (and survives a restart). catalog-service remembers the release of a
+     * reservation it has not seen yet, so one still on its way there takes no stock when it arrives.
+     */
     private void scheduleOrphanRelease(String orderId) {
         try {
             OffsetDateTime now = now();
-            QuarkusTransaction.requiringNew().run(() -> outbox.persist(OutboxMessage.of(
-                    OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now.plus(config.releaseOrphanAfter()))));
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now));
+                nudge.fire(new OutboxNudge());
+            });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not schedule the release of reservation %s; release it by hand if it holds stock", orderId);
         }

@@ -17,7 +17,13 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +35,7 @@ import dev.brigade.order.standin.FakeCatalog;
 import dev.brigade.order.standin.StandIns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
@@ -39,6 +46,7 @@ class CatalogFaultToleranceTest {
 
     private static final long SLOW_PRODUCT = 501;
     private static final long FAILING_PRODUCT = 502;
+    private static final long HOT_PRODUCT = 503;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -82,7 +90,7 @@ class CatalogFaultToleranceTest {
                 .body("detail", containsString("did not answer in time"))
                 .time(lessThan(8_000L));
         assertEquals(0, ordersOf(email));
-        // The stock the timed-out reservation took is released again (after brigade.catalog.release-orphan-after).
+        // The stock the timed-out reservation took is released as soon as the checkout gave up on it.
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> StandIns.catalog().stockOf(SLOW_PRODUCT) == FakeCatalog.DEFAULT_STOCK);
     }
@@ -102,6 +110,59 @@ class CatalogFaultToleranceTest {
         breakers.resetAll();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> StandIns.catalog().stockOf(53) == FakeCatalog.DEFAULT_STOCK);
+    }
+
+    @Test
+    void aBurstBeyondTheLineIsTurnedAwayAsBusyWithRetryAfterAndTheBreakerStaysClosed() throws Exception {
+        // Each reservation of this product takes 3 s; the test profile lets 2 run and 6 wait (15 s at most), so all
+        // eleven have arrived before the first turn ends, on any machine.
+        StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(String.valueOf(HOT_PRODUCT))))
+                .atPriority(1)
+                .willReturn(aResponse().withFixedDelay(3_000).withTransformers(FakeCatalog.NAME)));
+        int before = StandIns.catalog().stockOf(HOT_PRODUCT);
+        String email = newEmail();
+
+        List<Callable<Response>> checkouts = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            checkouts.add(() -> place(UUID.randomUUID().toString(), body(email, HOT_PRODUCT, 1)));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(checkouts.size());
+        List<Response> answers = new ArrayList<>();
+        try {
+            for (Future<Response> answer : clients.invokeAll(checkouts)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        List<Response> busy = answers.stream().filter(answer -> answer.statusCode() == 503).toList();
+        assertEquals(8, answers.stream().filter(answer -> answer.statusCode() == 201).count(), "2 in flight + 6 waiting");
+        assertEquals(3, busy.size(), "the rest turned away");
+        for (Response answer : busy) {
+            assertEquals("2", answer.header("Retry-After"));
+            assertEquals("application/problem+json", answer.contentType());
+            assertEquals("urn:brigade:problem:shop-busy", answer.jsonPath().getString("type"));
+        }
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
+        assertEquals(before - 8, StandIns.catalog().stockOf(HOT_PRODUCT), "the turned-away checkouts reserved nothing");
+        assertEquals(8, ordersOf(email));
+    }
+
+    @Test
+    void anOpenBreakerAnswersRetryAfterItsDelay() {
+        breakers.resetAll();
+        StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations"))
+                .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(String.valueOf(FAILING_PRODUCT))))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(502)));
+        for (int i = 0; i < 4; i++) {
+            place(null, body(newEmail(), FAILING_PRODUCT, 1)).then().statusCode(503);
+        }
+        place(null, body(newEmail(), 52, 1)).then().statusCode(503)
+                .header("Retry-After", "5")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:brigade:problem:catalog-failing"));
     }
 
     @Test

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * catalog-service's reservation contract, in memory: all lines or none, idempotent on the reservation id, releases
- * return the stock once. Product n is called "Product n" and costs n*100+99 cents in EUR, except {@link #DOLLAR_PRODUCT};
+ * return the stock once, and a release that comes before its reservation makes that reservation RELEASED. Product n is called "Product n" and costs n*100+99 cents in EUR, except {@link #DOLLAR_PRODUCT};
  * ids from {@link #FIRST_UNKNOWN_PRODUCT} on do not exist. Every product starts with {@link #DEFAULT_STOCK}.
  */
 public class FakeCatalog implements ResponseDefinitionTransformerV2 {
@@ -120,7 +120,13 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
 
     private void release(String id) {
         ObjectNode reservation = reservations.get(id);
-        if (reservation != null && "ACTIVE".equals(reservation.get("status").asText())) {
+        if (reservation == null) {
+            // Like catalog-service: a release that overtakes its reservation is remembered, the reservation is refused.
+            ObjectNode released = JSON.createObjectNode().put("reservationId", id).put("status", "RELEASED");
+            released.putArray("lines");
+            released.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+            reservations.put(id, released);
+        } else if ("ACTIVE".equals(reservation.get("status").asText())) {
             reservation.put("status", "RELEASED");
             for (JsonNode line : reservation.get("lines")) {
                 long productId = line.get("productId").asLong();
