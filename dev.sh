@@ -1,30 +1,91 @@
 #!/usr/bin/env bash
-# Live reload for one service in Quarkus dev mode:   ./dev.sh catalog-service [more quarkus:dev arguments]
-# Quarkus 3.33's dev mode needs Maven 3.9 or newer. If the `mvn` on the PATH is older, this script lets that
-# `mvn` fetch Maven 3.9 from Maven Central once (into ~/.m2/brigade-maven) and uses it for dev mode only.
+# Quarkus dev mode (live reload) for one module or the whole shop, from a fresh clone:
+#
+#   ./dev.sh catalog-service [more quarkus:dev arguments]   one module: catalog-service, order-service,
+#                                                           worker-service or frontend-static
+#   ./dev.sh all                                            catalog 8081, order 8082, worker 8083, page 8000
+#
+# Nothing is installed into the local Maven repository: each dev session runs in this reactor
+# (`-pl <module> -am`), so Maven takes common/ and test-support/ from their folders and Quarkus watches their
+# sources too. Quarkus 3.33's dev mode needs Maven 3.9 or newer; if the `mvn` on the PATH is older (Debian's is
+# 3.8), that `mvn` fetches Maven 3.9 from Maven Central once, into ~/.m2/brigade-maven, for dev mode only.
+# Ctrl-C (or SIGTERM) stops every process this script started, the worker's child JVMs included.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-module="${1:?usage: ./dev.sh <catalog-service|order-service|worker-service|frontend-static> [args]}"
+MODULES=(catalog-service order-service worker-service frontend-static)
+declare -A PORT=([catalog-service]=8081 [order-service]=8082 [worker-service]=8083 [frontend-static]=8000)
+# Each dev JVM gets its own debugger port, so the four can run side by side.
+declare -A DEBUG_PORT=([catalog-service]=5005 [order-service]=5006 [worker-service]=5007 [frontend-static]=5008)
+
+usage() { echo "usage: ./dev.sh <${MODULES[*]// /|}|all> [quarkus:dev arguments]" >&2; exit 2; }
+target="${1:-}"
+[[ -n "$target" ]] || usage
 shift
-[ -d "$module" ] || { echo "no module '$module' here" >&2; exit 2; }
+if [[ "$target" != all && -z "${PORT[$target]:-}" ]]; then
+  echo "dev.sh: no dev-mode module '$target' here" >&2
+  usage
+fi
 
 maven_version=3.9.16
 mvn_cmd=mvn
 if ! mvn -v 2>/dev/null | head -1 | grep -Eq 'Apache Maven (3\.(9|[1-9][0-9])|[4-9])\.'; then
   home="$HOME/.m2/brigade-maven/apache-maven-$maven_version"
-  if [ ! -x "$home/bin/mvn" ]; then
-    echo "mvn on PATH is older than 3.9; fetching Maven $maven_version for dev mode..."
-    mvn -q dependency:unpack -Dartifact="org.apache.maven:apache-maven:$maven_version:tar.gz:bin" \
+  if [[ ! -x "$home/bin/mvn" ]]; then
+    echo "dev.sh: the mvn on the PATH is older than 3.9; fetching Maven $maven_version for dev mode..."
+    mvn -q -B dependency:unpack -Dartifact="org.apache.maven:apache-maven:$maven_version:tar.gz:bin" \
       -DoutputDirectory="$HOME/.m2/brigade-maven"
   fi
   mvn_cmd="$home/bin/mvn"
 fi
 
-# The shared modules come from the local repository in dev mode; install them when they are missing or older.
-if [ -z "$(find "$HOME/.m2/repository/dev/brigade/brigade-common" -name '*.jar' -newer common/pom.xml 2>/dev/null | head -1)" ] \
-   || [ -n "$(find common/src test-support/src -newer "$HOME/.m2/repository/dev/brigade/brigade-common/1.0.0-SNAPSHOT/brigade-common-1.0.0-SNAPSHOT.jar" -type f 2>/dev/null | head -1)" ]; then
-  "$mvn_cmd" -q install -pl common,test-support -DskipTests
+# One module in the foreground: Maven's own console, Quarkus's keys (s = restart, q = quit) work as usual.
+if [[ "$target" != all ]]; then
+  # `compile` builds the shared modules of the reactor first; quarkus:dev then runs for the service only.
+  exec "$mvn_cmd" -pl "$target" -am compile quarkus:dev -Ddebug="${DEBUG_PORT[$target]}" "$@"
 fi
 
-exec "$mvn_cmd" -pl "$module" quarkus:dev "$@"
+# The whole shop: the shared modules are compiled once, then each service runs its own dev session, in its own
+# process group (so that stopping it stops its dev JVM and that JVM's children), with its log lines prefixed.
+"$mvn_cmd" -q -B -pl "$(IFS=,; echo "${MODULES[*]}")" -am compile
+declare -A GROUP=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo "dev.sh: stopping ${!GROUP[*]}"
+  for module in "${!GROUP[@]}"; do kill -TERM -- "-${GROUP[$module]}" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    alive=0
+    for module in "${!GROUP[@]}"; do kill -0 -- "-${GROUP[$module]}" 2>/dev/null && alive=1; done
+    [[ $alive == 1 ]] || break
+    sleep 0.2
+  done
+  for module in "${!GROUP[@]}"; do kill -KILL -- "-${GROUP[$module]}" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+for module in "${MODULES[@]}"; do
+  name="${module%-service}"
+  # setsid: a new process group whose id is the pid printed here; sed prefixes every line, unbuffered.
+  setsid bash -c 'exec "$0" -B -pl "$1" quarkus:dev -Ddebug="$2" -Dquarkus.console.enabled=false "${@:4}" 2>&1 \
+                  | sed -u "s/^/[$3] /"' "$mvn_cmd" "$module" "${DEBUG_PORT[$module]}" "$name" "$@" &
+  GROUP[$module]=$!
+done
+
+echo "dev.sh: starting the shop in dev mode (Ctrl-C stops it all)"
+for module in "${MODULES[@]}"; do
+  port="${PORT[$module]}"
+  until curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" 2>/dev/null \
+        || { [[ $module == frontend-static ]] && curl -fsS -o /dev/null "http://localhost:$port/" 2>/dev/null; }; do
+    kill -0 -- "-${GROUP[$module]}" 2>/dev/null || { echo "dev.sh: $module stopped before it was ready" >&2; exit 1; }
+    sleep 1
+  done
+done
+echo
+echo "dev.sh: the shop runs in dev mode; edit a file and send the next request to see the change."
+for module in "${MODULES[@]}"; do
+  port="${PORT[$module]}"
+  printf '  %-16s http://localhost:%s/  Dev UI http://localhost:%s/q/dev-ui/  Swagger UI http://localhost:%s/q/swagger-ui/  debugger :%s\n' \
+    "$module" "$port" "$port" "$port" "${DEBUG_PORT[$module]}"
+done
+wait

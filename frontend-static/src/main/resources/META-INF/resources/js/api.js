@@ -10,13 +10,19 @@ const SERVICE_NAMES = {
 const TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
-  constructor(message, { service, status = 0, problem = null, fieldErrors = [] } = {}) {
+  constructor(message, { service, status = 0, problem = null, fieldErrors = [], retryAfterSeconds = null } = {}) {
     super(message);
     this.name = 'ApiError';
     this.service = service;
     this.status = status;
     this.problem = problem;
     this.fieldErrors = fieldErrors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The service is busy, not broken: the same request may be sent again after retryAfterSeconds. */
+  get busy() {
+    return (this.status === 503 || this.status === 429) && this.retryAfterSeconds !== null;
   }
 
   /** True when the service could not be reached at all (down, wrong URL, refused by CORS). */
@@ -95,7 +101,10 @@ function problemToError(service, response, problem) {
   } else {
     message = `The ${name} answered ${status} ${response.statusText || ''}`.trim() + '.';
   }
-  return new ApiError(message, { service, status, problem, fieldErrors });
+  // Retry-After in seconds (the services never send the date form); the CORS policy exposes it to the page.
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  const retryAfterSeconds = Number.isInteger(retryAfter) && retryAfter >= 0 ? Math.min(retryAfter, 60) : null;
+  return new ApiError(message, { service, status, problem, fieldErrors, retryAfterSeconds });
 }
 
 function sentence(text) {

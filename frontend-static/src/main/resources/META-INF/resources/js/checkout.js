@@ -12,6 +12,9 @@ const CUSTOMER_KEY = 'brigade.customer.v1';
 let attempt = null;
 let submitting = false;
 
+// A busy shop (503/429 with Retry-After) is asked again this often, with the same key, before the page gives up.
+const BUSY_RETRIES = 10;
+
 export function initCheckout({ onOrderPlaced }) {
   cart.onChange(renderCart);
   renderCart();
@@ -72,7 +75,7 @@ export function initCheckout({ onOrderPlaced }) {
     button.disabled = true;
     button.textContent = 'Placing order…';
     try {
-      const order = await request('order', '/api/orders', { method: 'POST', body, headers: { 'Idempotency-Key': attempt.key } });
+      const order = await placeOrder(body, attempt.key);
       attempt = null;
       saveCustomer(body.customer);
       cart.clear();
@@ -87,6 +90,24 @@ export function initCheckout({ onOrderPlaced }) {
       button.textContent = 'Place order';
     }
   });
+}
+
+/** POST /api/orders; while the shop answers "busy", waits as long as it asks and sends the same order again. */
+async function placeOrder(body, key) {
+  for (let retry = 0; ; retry++) {
+    try {
+      const order = await request('order', '/api/orders', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+      show($('checkout-busy'), '');
+      return order;
+    } catch (error) {
+      if (!error.busy || retry === BUSY_RETRIES) {
+        show($('checkout-busy'), '');
+        throw error;
+      }
+      show($('checkout-busy'), 'The shop is busy, trying again…');
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, error.retryAfterSeconds) * 1000));
+    }
+  }
 }
 
 function newKey() {

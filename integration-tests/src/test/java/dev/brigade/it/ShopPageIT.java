@@ -121,6 +121,45 @@ class ShopPageIT {
         assertTrue(errors.isEmpty(), "no console errors on the shop page, got: " + errors);
     }
 
+    @Test
+    void whileCheckoutIsPausedThePageSaysTheShopIsBusyAndPlacesTheOrderWhenItCan() {
+        long pot = Shop.createProduct("IT Busy Day Stock Pot", 3, 4200);
+        browser.get(services.url(Service.FRONTEND) + "/");
+        waitForProducts();
+        search("Busy Day Stock Pot");
+        addToCart(cards().get(0));
+        browser.findElement(By.id("nav-cart")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=cart-line]"), 1));
+        String email = "busy." + System.nanoTime() + "@example.com";
+        browser.findElement(By.id("customer-name")).sendKeys("Grace Hopper");
+        browser.findElement(By.id("customer-email")).sendKeys(email);
+
+        // catalog goes away; four failed checkouts (three calls each) open order-service's breaker to it, and
+        // from then on a checkout is answered "busy, come back in 5 s" without a call to catalog.
+        services.stop(Service.CATALOG);
+        try {
+            for (int i = 0; i < 4; i++) {
+                Shop.placeOrder(CheckoutSagaIT.key(), Shop.order("busy-breaker@example.com", pot, 1)).then().statusCode(503);
+            }
+            Shop.placeOrder(CheckoutSagaIT.key(), Shop.order("busy-breaker@example.com", pot, 1)).then().statusCode(503)
+                    .header("Retry-After", "5");
+
+            browser.findElement(By.id("place-order")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("checkout-busy"), "The shop is busy, trying again"));
+        } finally {
+            services.start(Service.CATALOG);
+        }
+
+        // The page keeps sending the same order (same Idempotency-Key) while it is told to wait, so it goes through
+        // once catalog is back, and only once.
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.attributeContains(
+                By.cssSelector("[data-testid=order-summary]"), "data-status", "CONFIRMED"));
+        assertTrue(browser.findElement(By.id("checkout-busy")).getAttribute("hidden") != null, "the busy note is gone");
+        Shop.orders().queryParam("email", email).get("/api/orders").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1));
+        assertEquals(2, Shop.stockOf(pot));
+    }
+
     private void waitForProducts() {
         wait.until(driver -> driver.findElement(By.id("product-grid")).getAttribute("aria-busy") == null
                 && !driver.findElements(By.cssSelector("[data-testid=product-card]")).isEmpty());

@@ -141,7 +141,7 @@ class CatalogFaultToleranceTest {
         assertEquals(8, answers.stream().filter(answer -> answer.statusCode() == 201).count(), "2 in flight + 6 waiting");
         assertEquals(3, busy.size(), "the rest turned away");
         for (Response answer : busy) {
-            assertEquals("2", answer.header("Retry-After"));
+            assertEquals("1", answer.header("Retry-After"));
             assertEquals("application/problem+json", answer.contentType());
             assertEquals("urn:brigade:problem:shop-busy", answer.jsonPath().getString("type"));
         }

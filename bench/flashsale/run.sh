@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# A flash sale against the packaged services: 200 buyers at once for 50 units, ROUNDS times (a new product each).
+#
+#   bench/flashsale/run.sh                      this tree's services (mvn package them first), on CPU 0
+#   CPUS=0,1 bench/flashsale/run.sh             on both cores
+#   BASELINE=/path/to/other/checkout bench/flashsale/run.sh
+#                                               the same sale against another checkout's packaged services too,
+#                                               in the same run (e.g. `git worktree add` of an earlier commit)
+# Environment: CPUS (default 0) for the three services (the worker's children inherit it), LOAD_CPU (default 1) for
+# the buyers, ROUNDS (default 5), BUYERS (200), STOCK (50), PORT_BASE (default 18480).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+CPUS="${CPUS:-0}" LOAD_CPU="${LOAD_CPU:-1}" ROUNDS="${ROUNDS:-5}" BUYERS="${BUYERS:-200}" STOCK="${STOCK:-50}"
+PORT_BASE="${PORT_BASE:-18480}"
+CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
+RUN="$REPO/bench/.work/flashsale-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RUN"
+log() { printf '[flashsale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+PIDS=()
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done
+  PIDS=()
+}
+trap stop_all EXIT
+
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+children_cpu_ms() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(cpu_ms "$c") )); done; echo "$sum"; }
+
+start() { # start NAME TREE PORT ENV...
+  local name="$1" tree="$2" port="$3"; shift 3
+  local jar="$tree/$name/target/quarkus-app/quarkus-run.jar"
+  [[ -f "$jar" ]] || { echo "$jar is missing: run mvn package in $tree first" >&2; exit 1; }
+  mkdir -p "$DATA/$name"
+  (cd "$DATA/$name" && exec taskset -c "$CPUS" env QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
+    java -Xmx256m -jar "$jar") > "$DATA/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 600); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "$name did not get ready; see $DATA/$name.log" >&2; exit 1
+}
+
+sale() { # sale LABEL TREE
+  local label="$1" tree="$2"
+  DATA="$RUN/$label"
+  log "$label ($tree): starting the services on CPUs $CPUS"
+  start catalog-service "$tree" "$CATALOG_PORT"
+  start worker-service "$tree" "$WORKER_PORT" WORKER_POOL_SIZE=2
+  start order-service "$tree" "$ORDER_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT"
+  local -a before=() after=()
+  local i
+  for i in 0 1 2; do before[$i]=$(cpu_ms "${PIDS[$i]}"); done
+  before[3]=$(children_cpu_ms "${PIDS[1]}")
+  log "$label: $ROUNDS rounds of $BUYERS buyers for $STOCK units"
+  taskset -c "$LOAD_CPU" java "$HERE/FlashSale.java" --order="http://127.0.0.1:$ORDER_PORT" \
+    --catalog="http://127.0.0.1:$CATALOG_PORT" --buyers="$BUYERS" --stock="$STOCK" --rounds="$ROUNDS" | tee "$DATA/rounds.jsonl" >&2
+  # The invoices of the sold orders are part of an order's cost: wait until the worker has rendered them.
+  for _ in $(seq 1 300); do
+    [[ "$(grep -c 'Invoice job .* accepted' "$DATA/order-service.log" || true)" -ge $(( ROUNDS * STOCK )) ]] && break
+    sleep 1
+  done
+  sleep 5
+  for i in 0 1 2; do after[$i]=$(cpu_ms "${PIDS[$i]}"); done
+  after[3]=$(children_cpu_ms "${PIDS[1]}")
+  stop_all
+  local confirmed; confirmed=$(grep -o '"confirmed":[0-9]*' "$DATA/rounds.jsonl" | cut -d: -f2 | paste -sd+ | bc)
+  awk -v label="$label" -v catalog=$(( after[0] - before[0] )) -v worker=$(( after[1] - before[1] )) \
+      -v order=$(( after[2] - before[2] )) -v children=$(( after[3] - before[3] )) -v confirmed="$confirmed" '
+    { for (i = 1; i <= NF; i++) { split($i, kv, ":"); gsub(/[{}"]/, "", kv[1]); v[kv[1]] = kv[2] } 
+      rounds = rounds sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, v["round"], v["confirmed"],
+        v["confirmedPerSec"], v["p50Ms"], v["p99Ms"], v["shed"], v["stockLeft"], substr($0, index($0, "\"statuses\":") + 11)) }
+    END { printf "%s", rounds; printf "| %s | all | %d | | | | | | CPU ms per confirmed order, invoice included: catalog %.1f, order %.1f, worker %.1f, its children %.1f, total %.1f |\n",
+            label, confirmed, catalog / confirmed, order / confirmed, worker / confirmed, children / confirmed,
+            (catalog + order + worker + children) / confirmed }
+  ' FS=, "$DATA/rounds.jsonl" >> "$RUN/table.md"
+}
+
+{
+  echo "flash sale: $BUYERS buyers at once for $STOCK units, $ROUNDS rounds; services on CPUs $CPUS, buyers on CPU $LOAD_CPU"
+  echo "cpu: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); java: $(java -version 2>&1 | head -1)"
+  echo
+  echo "| build | round | confirmed | confirmed/s | p50 ms | p99 ms | busy answers (shed) | stock left | final answers |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+} > "$RUN/table.md"
+sale this "$REPO"
+[[ -z "${BASELINE:-}" ]] || sale baseline "$(cd "$BASELINE" && pwd)"
+cat "$RUN/table.md"
+log "logs and raw rounds: $RUN"
