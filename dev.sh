@@ -67,7 +67,7 @@ trap 'exit 130' INT TERM
 for module in "${MODULES[@]}"; do
   name="${module%-service}"
   # setsid: a new process group whose id is the pid printed here; sed prefixes every line, unbuffered.
-  setsid bash -c 'exec "$0" -B -pl "$1" quarkus:dev -Ddebug="$2" -Dquarkus.console.enabled=false "${@:4}" 2>&1 \
+  setsid bash -c 'exec "$0" -B -pl "$1" -am quarkus:dev -Ddebug="$2" -Dquarkus.console.enabled=false "${@:4}" 2>&1 \
                   | sed -u "s/^/[$3] /"' "$mvn_cmd" "$module" "${DEBUG_PORT[$module]}" "$name" "$@" &
   GROUP[$module]=$!
 done
@@ -85,7 +85,9 @@ echo
 echo "dev.sh: the shop runs in dev mode; edit a file and send the next request to see the change."
 for module in "${MODULES[@]}"; do
   port="${PORT[$module]}"
-  printf '  %-16s http://localhost:%s/  Dev UI http://localhost:%s/q/dev-ui/  Swagger UI http://localhost:%s/q/swagger-ui/  debugger :%s\n' \
-    "$module" "$port" "$port" "$port" "${DEBUG_PORT[$module]}"
+  swagger="  Swagger UI http://localhost:$port/q/swagger-ui/"
+  [[ $module == frontend-static ]] && swagger="  (static files, no API)"
+  printf '  %-16s http://localhost:%s/  Dev UI http://localhost:%s/q/dev-ui/%s  debugger :%s\n' \
+    "$module" "$port" "$port" "$swagger" "${DEBUG_PORT[$module]}"
 done
 wait

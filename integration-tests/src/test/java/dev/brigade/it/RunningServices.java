@@ -50,20 +50,32 @@ public final class RunningServices {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * {@code -Dbrigade.it.running}: test the shop already running on its usual ports (8081, 8082, 8083, 8000), e.g.
+     * {@code ./dev.sh all}, instead of starting the packaged services; tests that stop a service are skipped.
+     */
+    static final boolean ALREADY_RUNNING = Boolean.getBoolean("brigade.it.running");
+    private static final Map<Service, Integer> USUAL_PORTS = Map.of(
+            Service.CATALOG, 8081, Service.ORDER, 8082, Service.WORKER, 8083, Service.FRONTEND, 8000);
+
     public static synchronized RunningServices get() {
         if (instance == null) {
             instance = new RunningServices();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll, "stop-services"));
-            instance.startAll();
+            if (!ALREADY_RUNNING) {
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll, "stop-services"));
+                instance.startAll();
+            }
         }
         return instance;
     }
 
     private RunningServices() {
         for (Service service : Service.values()) {
-            ports.put(service, freePort());
+            ports.put(service, ALREADY_RUNNING ? USUAL_PORTS.get(service) : freePort());
         }
-        deleteRecursively(target.resolve("it-data"));
+        if (!ALREADY_RUNNING) {
+            deleteRecursively(target.resolve("it-data"));
+        }
     }
 
     public String url(Service service) {
@@ -76,6 +88,8 @@ public final class RunningServices {
     }
 
     public synchronized void stop(Service service) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ALREADY_RUNNING,
+                "-Dbrigade.it.running: the suite does not stop services it did not start");
         Process process = processes.remove(service);
         if (process != null) {
             process.destroy();

@@ -72,6 +72,9 @@ public interface WorkerConfig {
         /** The children's class path; detected when absent (see ChildClasspath). */
         Optional<String> classpath();
 
+        /** A file holding the children's libraries as one class path (dev mode, where none can be detected). */
+        Optional<String> classpathFile();
+
         /** Where the children's class-data sharing archive is kept (faster child start-up); absent: none. */
         Optional<String> cdsDir();
     }

@@ -1,5 +1,10 @@
 package dev.brigade.worker.config;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -10,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.WorkerPool;
+import dev.brigade.worker.process.ChildClasspath;
 
 /** Makes the {@link WorkerPool} a bean, forks its children at boot and shuts it down gracefully at exit. */
 @ApplicationScoped
@@ -24,11 +30,28 @@ public class WorkerPoolProducer {
                 config.heartbeat().interval(), config.heartbeat().timeout(),
                 config.restart().initialDelay(), config.restart().maxDelay(), config.restart().resetAfter(),
                 config.child().readyTimeout(), config.shutdown().grace(),
-                config.jvmOptionList(), config.child().mainClass(), config.child().classpath().orElse(null),
-                config.child().cdsDir().map(java.nio.file.Path::of).orElse(null));
+                config.jvmOptionList(), config.child().mainClass(), childClasspath(config.child()),
+                config.child().cdsDir().map(Path::of).orElse(null));
         WorkerPool workerPool = new WorkerPool(pool);
         workerPool.start();
         return workerPool;
+    }
+
+    /** worker.child.classpath, else the libraries in worker.child.classpath-file, else null: detected. */
+    private static String childClasspath(WorkerConfig.Child child) {
+        if (child.classpath().isPresent()) {
+            return child.classpath().get();
+        }
+        return child.classpathFile().map(Path::of).map(file -> {
+            try {
+                // ChildClasspath adds the application's own classes (where the child's main class comes from).
+                String libraries = Files.readString(file).trim();
+                return ChildClasspath.detect(child.mainClass()) + File.pathSeparator + libraries;
+            } catch (IOException e) {
+                throw new IllegalStateException("worker.child.classpath-file " + file.toAbsolutePath()
+                        + " cannot be read; build the module first (./dev.sh does)", e);
+            }
+        }).orElse(null);
     }
 
     void startAtBoot(@Observes StartupEvent event, WorkerPool pool) {

@@ -71,7 +71,7 @@ public final class WorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("worker.pool.size must be at least 1");
         }
         this.config = config;
-        this.classpath = config.classpath() != null ? config.classpath() : ChildClasspath.detect();
+        this.classpath = config.classpath() != null ? config.classpath() : ChildClasspath.detect(config.mainClass());
         this.cdsArchive = config.cdsDir() == null ? null : ClassDataSharing.archive(config.cdsDir(), classpath);
         AtomicInteger n = new AtomicInteger();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-pool-supervisor"));

@@ -3,6 +3,9 @@ package dev.brigade.worker.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +22,17 @@ import java.util.stream.Stream;
  * launcher jar (surefire's booter jar, the dev-mode jar), the JVM follows that jar's manifest {@code Class-Path},
  * so the child sees the same classes.</li>
  * </ul>
- * The system property {@code brigade.child.classpath} overrides both.
+ * In both cases the directory or jar the child's main class comes from is added when the class path lacks it: in
+ * {@code quarkus:dev} the application's own classes ({@code target/classes}) are loaded by Quarkus's dev class
+ * loader and are on no class path. The system property {@code brigade.child.classpath} overrides all of this.
  */
 public final class ChildClasspath {
 
     private ChildClasspath() {
     }
 
-    public static String detect() {
+    /** The class path for a child that runs {@code mainClass}. */
+    public static String detect(String mainClass) {
         String override = System.getProperty("brigade.child.classpath");
         if (override != null && !override.isBlank()) {
             return override;
@@ -35,10 +41,46 @@ public final class ChildClasspath {
         if (!classpath.contains(File.pathSeparator) && classpath.endsWith("quarkus-run.jar")) {
             Path parent = Path.of(classpath).toAbsolutePath().getParent();
             if (parent != null) {
-                return fastJar(parent);
+                classpath = fastJar(parent);
             }
         }
-        return classpath;
+        return withOriginOf(mainClass, classpath);
+    }
+
+    private static String withOriginOf(String mainClass, String classpath) {
+        Path origin = originOf(mainClass);
+        if (origin == null || List.of(classpath.split(File.pathSeparator)).stream()
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize()).anyMatch(origin::equals)) {
+            return classpath;
+        }
+        return classpath.isEmpty() ? origin.toString() : origin + File.pathSeparator + classpath;
+    }
+
+    /** The class-path root (a directory or a jar) the class loader finds {@code className} in, or null. */
+    private static Path originOf(String className) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        String resource = className.replace('.', '/') + ".class";
+        URL url = (loader != null ? loader : ChildClasspath.class.getClassLoader()).getResource(resource);
+        if (url == null) {
+            return null;
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                Path file = Path.of(url.toURI());
+                Path root = file;
+                for (int i = 0; i < resource.split("/").length && root != null; i++) {
+                    root = root.getParent();
+                }
+                return root == null ? null : root.toAbsolutePath().normalize();
+            }
+            if ("jar".equals(url.getProtocol())) {
+                String jar = url.getPath().substring(0, url.getPath().indexOf("!/"));
+                return Path.of(new URI(jar)).toAbsolutePath().normalize();
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     /** The plain class path of a Quarkus fast-jar directory ({@code quarkus-app}). */

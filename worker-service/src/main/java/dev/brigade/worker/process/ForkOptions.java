@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * @param execArgv JVM options for the child, Node's {@code execArgv}: {@code -Xmx64m}, {@code -Xshare:auto}, ...
  * @param java the java executable, null for the one running this JVM
- * @param classpath the child's class path, null for {@link ChildClasspath#detect()}
+ * @param classpath the child's class path, null for {@link ChildClasspath#detect(String)}
  * @param cwd working directory, null for the parent's
  * @param env variables added to the parent's environment, null for none
  * @param maxFrameBytes longest frame accepted from the child

@@ -41,7 +41,7 @@ public final class ForkedChild {
     static ForkedChild start(String mainClass, List<String> args, ForkOptions options) {
         ForkedChild child = new ForkedChild();
         String java = options.java() != null ? options.java() : ChildProcesses.javaCommand().toString();
-        String classpath = options.classpath() != null ? options.classpath() : ChildClasspath.detect();
+        String classpath = options.classpath() != null ? options.classpath() : ChildClasspath.detect(mainClass);
         // JVM warnings go to stdout by default, where they would be read as (malformed) frames: send them to stderr.
         List<String> argv = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
         argv.addAll(options.execArgv());
