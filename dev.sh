@@ -27,6 +27,9 @@ if [[ "$target" != all && -z "${PORT[$target]:-}" ]]; then
   usage
 fi
 
+source tools/jdk25.sh
+brigade_use_jdk25 || exit 1
+
 maven_version=3.9.16
 mvn_cmd=mvn
 if ! mvn -v 2>/dev/null | head -1 | grep -Eq 'Apache Maven (3\.(9|[1-9][0-9])|[4-9])\.'; then

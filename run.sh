@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole Brigade shop on this machine: catalog (8081), order (8082), worker (8083) on their embedded H2
-# databases under ./data, and the shop page (8000). Needs only a JDK 17+ and, when something must be built,
+# databases under ./data, and the shop page (8000). Needs only a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm,
+# whatever the default `java` is) and, when something must be built,
 # Maven 3.8+. Ctrl-C stops everything (the worker's child JVMs exit with it).
 #
 #   ./run.sh                 build what is missing or out of date, start, wait until ready, print the URLs
@@ -46,7 +47,8 @@ for entry in "${SERVICES[@]}"; do
 done
 [[ ${#MODULES[@]} -gt 0 ]] || fail "no service modules found next to run.sh."
 
-command -v java >/dev/null 2>&1 || fail "java was not found on the PATH. Install a JDK 17 or newer (e.g. 'apt-get install openjdk-17-jdk-headless')."
+source "$ROOT/tools/jdk25.sh"
+brigade_use_jdk25 || exit 1
 
 # --- Ports first: a clear message instead of a stack trace from a service that cannot bind -----------------
 port_in_use() {

@@ -14,6 +14,8 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH/.." && pwd)"
+source "$REPO/tools/jdk25.sh"
+brigade_use_jdk25 || exit 1
 WORK="$BENCH/.work"
 MODE=full BUILD=yes ISOLATED=no PHASES=http,checkout,ipc
 for arg in "$@"; do
@@ -271,7 +273,7 @@ ipc_phase() {
       log "IPC: brigade (bench/ipc/run.sh, taskset -c $layout)"
       if line="$(cd "$REPO" && BENCH_MODE=$MODE BENCH_SRC="$SRC" taskset -c "$layout" "$BENCH/ipc/run.sh" 2> "$RUN/ipc-brigade-$tag.err" | grep -m1 '^{')"; then
         echo "$line" > "$RUN/ipc-brigade-$tag.json"
-        for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs coldStartAppCdsMedianMs bareJavaMedianMs dispatchP99Ms; do put "brigade.$tag.$k" "$(json_field "$line" $k)"; done
+        for k in rttP50Us rttP99Us pipelinedPerSec coldStartMedianMs coldStartAotMedianMs bareJavaMedianMs dispatchP99Ms; do put "brigade.$tag.$k" "$(json_field "$line" $k)"; done
         log "IPC brigade: $line"
       else
         log "bench/ipc/run.sh failed (see $RUN/ipc-brigade-$tag.err)"; put brigade.missing "bench/ipc/run.sh failed"
@@ -306,7 +308,7 @@ report() {
       echo "| IPC 1 KiB round trip p50 us (CPUs $layout) | $(or_dash "$(get brigade.$tag.rttP50Us)") | $(or_dash "$(get node.$tag.rttP50Us)") | $(ratio "$(get brigade.$tag.rttP50Us)" "$(get node.$tag.rttP50Us)") | < 1x |"
       echo "| IPC 1 KiB round trip p99 us (CPUs $layout) | $(or_dash "$(get brigade.$tag.rttP99Us)") | $(or_dash "$(get node.$tag.rttP99Us)") | $(ratio "$(get brigade.$tag.rttP99Us)" "$(get node.$tag.rttP99Us)") | |"
       echo "| IPC pipelined msg/s (CPUs $layout) | $(or_dash "$(get brigade.$tag.pipelinedPerSec)") | $(or_dash "$(get node.$tag.pipelinedPerSec)") | $(ratio "$(get brigade.$tag.pipelinedPerSec)" "$(get node.$tag.pipelinedPerSec)") | >= 2x |"
-      echo "| child cold start to first message ms (CPUs $layout; brigade with AppCDS: $(or_dash "$(get brigade.$tag.coldStartAppCdsMedianMs)")) | $(or_dash "$(get brigade.$tag.coldStartMedianMs)") | $(or_dash "$(get node.$tag.coldStartMedianMs)") | $(ratio "$(get brigade.$tag.coldStartMedianMs)" "$(get node.$tag.coldStartMedianMs)") | |"
+      echo "| child cold start to first message ms (CPUs $layout; brigade with its AOT cache: $(or_dash "$(get brigade.$tag.coldStartAotMedianMs)")) | $(or_dash "$(get brigade.$tag.coldStartMedianMs)") | $(or_dash "$(get node.$tag.coldStartMedianMs)") | $(ratio "$(get brigade.$tag.coldStartMedianMs)" "$(get node.$tag.coldStartMedianMs)") | |"
       echo "| bare runtime start ms, java -version / node -e 0 (CPUs $layout) | $(or_dash "$(get brigade.$tag.bareJavaMedianMs)") | $(or_dash "$(get node.$tag.bareNodeMedianMs)") | | |"
       echo "| warm-pool job dispatch p99 ms (CPUs $layout) | $(or_dash "$(get brigade.$tag.dispatchP99Ms)") | | | < 2 ms |"
     done

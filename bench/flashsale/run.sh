@@ -15,6 +15,8 @@ REPO="$(cd "$HERE/../.." && pwd)"
 CPUS="${CPUS:-0}" LOAD_CPU="${LOAD_CPU:-1}" ROUNDS="${ROUNDS:-5}" BUYERS="${BUYERS:-200}" STOCK="${STOCK:-50}"
 PORT_BASE="${PORT_BASE:-18480}"
 CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
+source "$REPO/tools/jdk25.sh"
+brigade_use_jdk25 || exit 1
 RUN="$REPO/bench/.work/flashsale-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
 log() { printf '[flashsale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

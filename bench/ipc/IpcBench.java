@@ -20,7 +20,7 @@ import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
 import dev.brigade.worker.process.ChildClasspath;
 import dev.brigade.worker.process.ChildProcesses;
-import dev.brigade.worker.process.ClassDataSharing;
+import dev.brigade.worker.process.AotCache;
 import dev.brigade.worker.process.ForkOptions;
 import dev.brigade.worker.process.ForkedChild;
 
@@ -73,11 +73,11 @@ public class IpcBench {
             s.child.disconnect();
             s.child.exit().get(10, TimeUnit.SECONDS);
         }
-        // The same with the AppCDS archive the pool writes (worker.child.cds-dir): train once, then measure.
-        java.nio.file.Path cdsDir = java.nio.file.Files.createTempDirectory("brigade-cds");
-        java.nio.file.Path archive = ClassDataSharing.archive(cdsDir, ChildClasspath.detect());
+        // The same with the AOT cache the pool writes (worker.child.aot-cache-dir): train once, then measure.
+        java.nio.file.Path aotCacheDir = java.nio.file.Files.createTempDirectory("brigade-aot");
+        java.nio.file.Path archive = AotCache.cacheFor(aotCacheDir, ChildClasspath.detect(CHILD), jvm);
         List<String> training = new ArrayList<>(jvm);
-        training.addAll(ClassDataSharing.trainingOptions(archive));
+        training.addAll(AotCache.trainingOptions(archive));
         Started trainee = startChild(ForkOptions.defaults().withExecArgv(training));
         CompletableFuture<Void> trained = new CompletableFuture<>();
         trainee.child.onMessage(m -> trained.complete(null));
@@ -87,17 +87,17 @@ public class IpcBench {
         trained.get(60, TimeUnit.SECONDS);
         trainee.child.disconnect();
         trainee.child.exit().get(60, TimeUnit.SECONDS);
-        List<String> withCds = new ArrayList<>(jvm);
-        withCds.addAll(ClassDataSharing.useOptions(archive));
-        double[] cdsStarts = new double[coldStarts];
+        List<String> withAot = new ArrayList<>(jvm);
+        withAot.addAll(AotCache.useOptions(archive));
+        double[] aotStarts = new double[coldStarts];
         for (int i = 0; i < coldStarts; i++) {
-            Started s = startChild(options.withExecArgv(withCds));
-            cdsStarts[i] = s.readyMs;
+            Started s = startChild(options.withExecArgv(withAot));
+            aotStarts[i] = s.readyMs;
             s.child.disconnect();
             s.child.exit().get(10, TimeUnit.SECONDS);
         }
         java.nio.file.Files.deleteIfExists(archive);
-        java.nio.file.Files.deleteIfExists(cdsDir);
+        java.nio.file.Files.deleteIfExists(aotCacheDir);
 
         double[] bare = new double[coldStarts];
         for (int i = 0; i < coldStarts; i++) {
@@ -110,16 +110,16 @@ public class IpcBench {
 
         Arrays.sort(rtt);
         Arrays.sort(starts);
-        Arrays.sort(cdsStarts);
+        Arrays.sort(aotStarts);
         Arrays.sort(bare);
         Arrays.sort(dispatch);
         System.out.printf(java.util.Locale.ROOT,
                 "{\"subject\":\"brigade-fork\",\"java\":\"%s\",\"jvmOptions\":\"%s\",\"messageBytes\":%d,"
                         + "\"rounds\":%d,\"window\":%d,\"messages\":%d,\"rttP50Us\":%.1f,\"rttP99Us\":%.1f,"
-                        + "\"pipelinedPerSec\":%d,\"pipelinedCpuUsPerMessage\":{\"parent\":%.2f,\"child\":%.2f},\"coldStartMedianMs\":%.1f,\"coldStartAppCdsMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
+                        + "\"pipelinedPerSec\":%d,\"pipelinedCpuUsPerMessage\":{\"parent\":%.2f,\"child\":%.2f},\"coldStartMedianMs\":%.1f,\"coldStartAotMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
                         + "\"dispatchJobs\":%d,\"dispatchP50Ms\":%.3f,\"dispatchP99Ms\":%.3f}%n",
                 System.getProperty("java.version"), String.join(" ", jvm), messageBytes, rounds, window, messages,
-                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), parentCpuUs, childCpuUs, percentile(starts, 50), percentile(cdsStarts, 50),
+                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), parentCpuUs, childCpuUs, percentile(starts, 50), percentile(aotStarts, 50),
                 percentile(bare, 50), jobs, percentile(dispatch, 50), percentile(dispatch, 99));
         System.exit(0);
     }

@@ -63,7 +63,7 @@ public interface WorkerConfig {
         Duration readyTimeout();
 
         /** JVM options of each child, separated by spaces. */
-        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC -Xshare:auto")
+        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC")
         String jvmOptions();
 
         @WithDefault("dev.brigade.worker.child.ChildMain")
@@ -75,8 +75,8 @@ public interface WorkerConfig {
         /** A file holding the children's libraries as one class path (dev mode, where none can be detected). */
         Optional<String> classpathFile();
 
-        /** Where the children's class-data sharing archive is kept (faster child start-up); absent: none. */
-        Optional<String> cdsDir();
+        /** Where the children's AOT cache is kept (faster child start-up); absent: none. */
+        Optional<String> aotCacheDir();
     }
 
     interface Shutdown {

@@ -31,7 +31,7 @@ public class WorkerPoolProducer {
                 config.restart().initialDelay(), config.restart().maxDelay(), config.restart().resetAfter(),
                 config.child().readyTimeout(), config.shutdown().grace(),
                 config.jvmOptionList(), config.child().mainClass(), childClasspath(config.child()),
-                config.child().cdsDir().map(Path::of).orElse(null));
+                config.child().aotCacheDir().map(Path::of).orElse(null));
         WorkerPool workerPool = new WorkerPool(pool);
         workerPool.start();
         return workerPool;

@@ -20,22 +20,21 @@ import java.util.List;
  * @param jvmOptions the children's JVM options (heap limit, ...)
  * @param mainClass the children's main class
  * @param classpath the children's class path, null to detect it
- * @param cdsDir where the children's class-data sharing archive is kept (see
- *        {@link dev.brigade.worker.process.ClassDataSharing}); null for none
+ * @param aotCacheDir where the children's AOT cache is kept (see
+ *        {@link dev.brigade.worker.process.AotCache}); null for none
  */
 public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duration heartbeatInterval,
         Duration heartbeatTimeout, Duration restartInitialDelay, Duration restartMaxDelay, Duration restartResetAfter,
         Duration readyTimeout, Duration shutdownGrace, List<String> jvmOptions, String mainClass, String classpath,
-        Path cdsDir) {
+        Path aotCacheDir) {
 
     public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
     /**
-     * A heap limit per child, the serial collector (one job per child needs no parallel GC threads), class-data
-     * sharing. Full tiered compilation is kept: it costs a little start-up CPU, and a long job (a PDF, a 100k-line
+     * A heap limit per child, the serial collector (one job per child needs no parallel GC threads), the JDK's
+     * default class-data sharing (and the pool's AOT cache, when {@link #aotCacheDir} is set). Full tiered compilation is kept: it costs a little start-up CPU, and a long job (a PDF, a 100k-line
      * report) and the IPC path run faster with C2 than with {@code -XX:TieredStopAtLevel=1} (bench/ipc/README.md).
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-Xshare:auto");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC");
 
     public static PoolConfig defaults() {
         return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,
@@ -46,43 +45,43 @@ public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duratio
 
     public PoolConfig withSize(int size) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withJobTimeout(Duration jobTimeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withMaxAttempts(int maxAttempts) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withHeartbeat(Duration interval, Duration timeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, interval, timeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withRestartDelays(Duration initial, Duration max) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, initial, max,
-                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withShutdownGrace(Duration shutdownGrace) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
     public PoolConfig withMainClass(String mainClass) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, cdsDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
     }
 
-    public PoolConfig withCdsDir(Path cdsDir) {
+    public PoolConfig withAotCacheDir(Path aotCacheDir) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
                 restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath,
-                cdsDir);
+                aotCacheDir);
     }
 
     /** The restart delay after {@code failuresInARow} deaths in a row (1 = the first). */

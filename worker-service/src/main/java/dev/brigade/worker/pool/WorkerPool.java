@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.brigade.worker.process.ChildClasspath;
 import dev.brigade.worker.process.ChildProcesses;
-import dev.brigade.worker.process.ClassDataSharing;
+import dev.brigade.worker.process.AotCache;
 import dev.brigade.worker.process.ExitStatus;
 import dev.brigade.worker.process.ForkOptions;
 import dev.brigade.worker.process.ForkedChild;
@@ -59,7 +59,9 @@ public final class WorkerPool implements AutoCloseable {
     private final Deque<PendingJob> queue = new ArrayDeque<>();
     private final List<Runnable> capacityListeners = new CopyOnWriteArrayList<>();
     private final String classpath;
-    private final Path cdsArchive;
+    private final Path aotCache;
+    /** Set once the cache was written or checked; children started before that start without it. */
+    private volatile boolean aotCacheUsable;
     private volatile boolean closed;
     private volatile int idleCount;
     private volatile int readyCount;
@@ -72,7 +74,8 @@ public final class WorkerPool implements AutoCloseable {
         }
         this.config = config;
         this.classpath = config.classpath() != null ? config.classpath() : ChildClasspath.detect(config.mainClass());
-        this.cdsArchive = config.cdsDir() == null ? null : ClassDataSharing.archive(config.cdsDir(), classpath);
+        this.aotCache = config.aotCacheDir() == null ? null
+                : AotCache.cacheFor(config.aotCacheDir(), classpath, config.jvmOptions());
         AtomicInteger n = new AtomicInteger();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-pool-supervisor"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "worker-pool-events"));
@@ -81,8 +84,8 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Forks the children and starts the heartbeat. */
     public void start() {
-        if (cdsArchive != null && !Files.exists(cdsArchive)) {
-            senders.execute(this::trainClassDataSharing);
+        if (aotCache != null) {
+            senders.execute(this::prepareAotCache);
         }
         supervisor.execute(() -> {
             for (int i = 0; i < config.size(); i++) {
@@ -213,47 +216,76 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Runs one child with {@code -XX:ArchiveClassesAtExit}, lets it run one job so the job path's classes are
-     * loaded, then closes its stdin: it exits normally and writes the archive the next children start from.
+     * Makes the children's AOT cache usable, off the start-up path: the first children start without it. A cache from
+     * an earlier start is checked once; a missing one is written by a training child that renders one invoice, so
+     * Jackson, PDFBox and the job path are in it. A cache the JVM cannot use is dropped with one log line, and the
+     * children go on starting without it.
      */
-    private void trainClassDataSharing() {
+    private void prepareAotCache() {
         try {
-            List<String> options = new ArrayList<>(config.jvmOptions());
-            Path written = cdsArchive.resolveSibling(cdsArchive.getFileName() + ".tmp");
-            options.addAll(ClassDataSharing.trainingOptions(written));
-            ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
-                    ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            trainee.onMessage(message -> {
-                switch (message.path("type").asText()) {
-                    case "ready" -> {
-                        ObjectNode job = MAPPER.createObjectNode().put("type", "job");
-                        job.putObject("job").put("id", "cds-training").put("type", "echo").putObject("payload")
-                                .put("warm", "up");
-                        senders.execute(() -> trainee.send(job));
-                    }
-                    case "result", "error" -> done.complete(null);
-                    default -> {
-                    }
-                }
-            });
-            done.get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            trainee.disconnect();
-            trainee.exit().get(30, TimeUnit.SECONDS);
-            // Renamed only when complete, so no child ever maps a half-written archive.
-            Files.move(written, cdsArchive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            LOG.infof("class-data sharing archive for children written: %s", cdsArchive);
+            if (!Files.exists(aotCache)) {
+                trainAotCache();
+            }
+            if (AotCache.usable(config.jvmOptions(), classpath, aotCache)) {
+                aotCacheUsable = true;
+                LOG.infof("children start from the AOT cache %s", aotCache);
+            } else {
+                Files.deleteIfExists(aotCache);
+                LOG.warnf("the children's AOT cache %s cannot be used by this JVM; children start without it", aotCache);
+            }
         } catch (Exception e) {
-            LOG.warnf("could not write the children's class-data sharing archive %s: %s", cdsArchive, e.toString());
+            LOG.warnf("could not prepare the children's AOT cache %s (children start without it): %s", aotCache, e.toString());
         }
     }
 
+    /** A training child renders one invoice and exits normally, recording what it did; the cache is made from that. */
+    private void trainAotCache() throws Exception {
+        List<String> options = new ArrayList<>(config.jvmOptions());
+        options.removeIf(option -> option.startsWith("-Xshare")); // the JVM refuses -Xshare with an AOT mode
+        Path record = aotCache.resolveSibling(aotCache.getFileName() + ".config");
+        Path written = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
+        options.addAll(AotCache.trainingOptions(record));
+        ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
+                ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        trainee.onMessage(message -> {
+            switch (message.path("type").asText()) {
+                case "ready" -> senders.execute(() -> trainee.send(trainingJob()));
+                case "result", "error" -> done.complete(null);
+                default -> {
+                }
+            }
+        });
+        done.get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        trainee.disconnect();
+        trainee.exit().get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean created = AotCache.create(config.jvmOptions(), classpath, record, written);
+        Files.deleteIfExists(record);
+        if (!created) {
+            Files.deleteIfExists(written);
+            throw new IllegalStateException("the JVM could not assemble the AOT cache from the training child");
+        }
+        // Renamed only when complete, so no child ever maps a half-written cache.
+        Files.move(written, aotCache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LOG.infof("AOT cache for children written: %s", aotCache);
+    }
+
+    private static ObjectNode trainingJob() {
+        ObjectNode job = MAPPER.createObjectNode().put("type", "job");
+        ObjectNode payload = job.putObject("job").put("id", "aot-training").put("type", "invoice").putObject("payload");
+        payload.put("orderId", "aot-training").put("currency", "EUR").put("createdAt", "2026-01-01T00:00:00Z");
+        payload.putObject("customer").put("name", "Training Customer").put("email", "training@example.com");
+        payload.putArray("lines").addObject().put("productId", 1).put("name", "Training Pan").put("quantity", 2)
+                .put("unitPriceCents", 4500);
+        return job;
+    }
+
     private List<String> childJvmOptions() {
-        if (cdsArchive == null || !Files.exists(cdsArchive)) {
+        if (!aotCacheUsable) {
             return config.jvmOptions();
         }
         List<String> options = new ArrayList<>(config.jvmOptions());
-        options.addAll(ClassDataSharing.useOptions(cdsArchive));
+        options.addAll(AotCache.useOptions(aotCache));
         return options;
     }
 
