@@ -27,7 +27,7 @@ if [[ "$target" != all && -z "${PORT[$target]:-}" ]]; then
   usage
 fi
 
-source tools/jdk25.sh
+source tools/java.sh
 brigade_use_jdk25 || exit 1
 
 maven_version=3.9.16

@@ -47,7 +47,7 @@ for entry in "${SERVICES[@]}"; do
 done
 [[ ${#MODULES[@]} -gt 0 ]] || fail "no service modules found next to run.sh."
 
-source "$ROOT/tools/jdk25.sh"
+source "$ROOT/tools/java.sh"
 brigade_use_jdk25 || exit 1
 
 # --- Ports first: a clear message instead of a stack trace from a service that cannot bind -----------------
@@ -144,7 +144,7 @@ for entry in "${MODULES[@]}"; do
   CATALOG_URL=http://localhost:$CATALOG_PORT \
   ORDER_URL=http://localhost:$ORDER_PORT \
   WORKER_URL=http://localhost:$WORKER_PORT \
-    java ${JAVA_OPTS:-} -jar "$(jar_of "$module")" </dev/null >"$log" 2>&1 &
+    java $(brigade_aot_cache_option "$module/target/quarkus-app") ${JAVA_OPTS:-} -jar "$(jar_of "$module")" </dev/null >"$log" 2>&1 &
   PIDS+=($!)
   NAMES+=("The $name")
 done

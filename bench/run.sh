@@ -6,7 +6,7 @@
 #   bench/run.sh --smoke    a few seconds per step: checks that the script, the services and the peers still work
 # Options: --no-build (use the jars already built), --isolated-build (build a copy of the tree under
 # bench/.work/tree, so a shared work tree's target/ directories are left alone; with --no-build: use that copy's jars),
-# --only=http,checkout,ipc (a subset of the phases; catalog-service starts whenever http or checkout runs).
+# --only=http,checkout,cold,ipc (a subset of the phases; catalog-service starts whenever http or checkout runs; cold starts it fresh, without and with its AOT cache).
 # Environment: SERVER_CPU (default 0) runs every subject, LOAD_CPU (default 1) runs wrk and the load generator,
 # IPC_LAYOUTS (default "0 0,1": one core, then both) the IPC benchmarks, CHECKOUT_CPUS (default SERVER_CPU) the three services
 # during the checkout, CHECKOUT_RATE (default 200) its orders/s; WARMUP_SECONDS / MEASURE_SECONDS override the wrk warm-up and measured durations; PORT_BASE (default 18380) -> ports PORT_BASE..PORT_BASE+3.
@@ -14,10 +14,10 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH/.." && pwd)"
-source "$REPO/tools/jdk25.sh"
+source "$REPO/tools/java.sh"
 brigade_use_jdk25 || exit 1
 WORK="$BENCH/.work"
-MODE=full BUILD=yes ISOLATED=no PHASES=http,checkout,ipc
+MODE=full BUILD=yes ISOLATED=no PHASES=http,checkout,cold,ipc
 for arg in "$@"; do
   case "$arg" in
     --smoke) MODE=smoke ;;
@@ -32,9 +32,9 @@ for arg in "$@"; do
 done
 
 case "$MODE" in
-  full)  WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=90 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
-  quick) WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
-  smoke) WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
+  full)  COLD_SECONDS=10 WARM=10 DUR=30 RATE=200 CHECKOUT_WARM=90 CHECKOUT_DUR=30 IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
+  quick) COLD_SECONDS=10 WARM=3  DUR=10 RATE=200 CHECKOUT_WARM=20 CHECKOUT_DUR=10 IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
+  smoke) COLD_SECONDS=2 WARM=1  DUR=2  RATE=50  CHECKOUT_WARM=1  CHECKOUT_DUR=2  IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
 WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}" RATE="${CHECKOUT_RATE:-$RATE}"
 THREADS=2 CONNECTIONS=64
@@ -156,6 +156,17 @@ wrk_run() {
   [[ "$(json_field "$line" non2xx)" == 0 ]] || log "WARNING: $key had non-2xx answers"
 }
 
+# wrk_cold KEY METHOD URL HEADERS... : the first COLD_SECONDS right after ready, no warm-up, on LOAD_CPU
+wrk_cold() {
+  local key="$1" method="$2" url="$3"; shift 3
+  taskset -c "$LOAD_CPU" env WRK_METHOD="$method" WRK_LABEL="$key" wrk -t$THREADS -c$CONNECTIONS -d"${COLD_SECONDS}s" \
+    --latency -s "$BENCH/wrk/request.lua" "$@" "$url" > "$RUN/$key.txt" 2>&1
+  local line; line="$(sed -n 's/^WRK_JSON //p' "$RUN/$key.txt")"
+  [[ -n "$line" ]] || { log "wrk printed no summary for $key:"; cat "$RUN/$key.txt" >&2; return 1; }
+  put "$key.rps" "$(json_field "$line" rps)"
+  log "$key: $(json_field "$line" rps) req/s in the first ${COLD_SECONDS} s"
+}
+
 check_same_policy() {
   # Both servers must answer the preflight with the same policy, or the comparison means nothing.
   local url="$1" name="$2" out
@@ -191,6 +202,41 @@ http_phase() {
   wrk_run express.get GET "http://127.0.0.1:$EXPRESS_PORT/api/products/1" -H "Origin: $ORIGIN"
   put express.rss_load_kb "$(rss_kb "${PIDS[express]}")"
   stop_one express
+}
+
+# Each subject started fresh (empty data directory) twice: launch to its first ready answer, then the first
+# COLD_SECONDS of GET /api/products/1, or of preflights, at full load. catalog-service without and with the JDK AOT
+# cache the integration suite trained (target/quarkus-app/app.aot, see README "Start-up"), and the Express peer.
+cold_phase() {
+  local jar cache; jar="$(jar_of catalog-service)" || { put cold.missing "catalog-service not built"; return 0; }
+  cache="$(brigade_aot_cache_option "$(dirname "$jar")")"
+  [[ -n "$cache" ]] || { log "no AOT cache trained for this build of catalog-service (mvn verify trains it)"; put cold.aot_missing yes; }
+  local what variant name url t0
+  for what in get preflight; do
+    for variant in plain aot express; do
+      [[ $variant == aot && -z $cache ]] && continue
+      name="cold-$variant-$what"
+      rm -rf "$RUN/$name"
+      t0=$(now_ms)
+      case $variant in
+        plain) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$jar" ;;
+        aot) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java "$cache" -jar "$jar" ;;
+        express) start "$name" "$RUN/$name" env PORT=$EXPRESS_PORT node "$BENCH/peers/server.js" ;;
+      esac
+      if [[ $variant == express ]]; then
+        url="http://127.0.0.1:$EXPRESS_PORT"; wait_ready "$name" "$url/api/products/1" "$t0" || continue
+      else
+        url="http://127.0.0.1:$CATALOG_PORT"; wait_ready "$name" "$url/q/health/ready" "$t0" || continue
+      fi
+      put "cold.$variant.$what.startup_ms" "$(get "$name.startup_ms")"
+      if [[ $what == get ]]; then
+        wrk_cold "cold.$variant.get" GET "$url/api/products/1" -H "Origin: $ORIGIN"
+      else
+        wrk_cold "cold.$variant.preflight" OPTIONS "$url/api/products/1" "${PREFLIGHT_HEADERS[@]}"
+      fi
+      stop_one "$name"
+    done
+  done
 }
 
 checkout_phase() {
@@ -313,6 +359,19 @@ report() {
       echo "| warm-pool job dispatch p99 ms (CPUs $layout) | $(or_dash "$(get brigade.$tag.dispatchP99Ms)") | | | < 2 ms |"
     done
     echo
+    if [[ -n "$(get cold.missing)" ]]; then
+      echo "Cold start: not measured: $(get cold.missing)"
+    elif phase cold; then
+      echo "| fresh start, catalog-service without / with its AOT cache | without | with | Express | ratio with / Express |"
+      echo "|---|---|---|---|---|"
+      for what in get preflight; do
+        echo "| launch to first ready answer ms (then $what) | $(or_dash "$(get cold.plain.$what.startup_ms)") | $(or_dash "$(get cold.aot.$what.startup_ms)") | $(or_dash "$(get cold.express.$what.startup_ms)") | $(ratio "$(get cold.aot.$what.startup_ms)" "$(get cold.express.$what.startup_ms)") |"
+      done
+      echo "| GET /api/products/1 req/s, first ${COLD_SECONDS} s after ready | $(or_dash "$(get cold.plain.get.rps)") | $(or_dash "$(get cold.aot.get.rps)") | $(or_dash "$(get cold.express.get.rps)") | $(ratio "$(get cold.aot.get.rps)" "$(get cold.express.get.rps)") |"
+      echo "| preflight req/s, first ${COLD_SECONDS} s after ready | $(or_dash "$(get cold.plain.preflight.rps)") | $(or_dash "$(get cold.aot.preflight.rps)") | $(or_dash "$(get cold.express.preflight.rps)") | $(ratio "$(get cold.aot.preflight.rps)" "$(get cold.express.preflight.rps)") |"
+      [[ -z "$(get cold.aot_missing)" ]] || echo "(no AOT cache trained for this build: run mvn verify, then bench/run.sh --no-build)"
+      echo
+    fi
     if [[ -n "$(get checkout.missing)" ]]; then
       echo "Checkout: not measured: $(get checkout.missing)"
     else
@@ -362,6 +421,7 @@ if phase http; then http_phase; fi
 if phase checkout; then checkout_phase; fi
 [[ -n "${PIDS[catalog]:-}" ]] && put catalog.rss_load_kb "$(rss_kb "${PIDS[catalog]}")"
 stop_all
+if phase cold; then cold_phase; fi
 if phase ipc; then ipc_phase; fi
 put load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 report

@@ -15,7 +15,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 CPUS="${CPUS:-0}" LOAD_CPU="${LOAD_CPU:-1}" ROUNDS="${ROUNDS:-5}" BUYERS="${BUYERS:-200}" STOCK="${STOCK:-50}"
 PORT_BASE="${PORT_BASE:-18480}"
 CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
-source "$REPO/tools/jdk25.sh"
+source "$REPO/tools/java.sh"
 brigade_use_jdk25 || exit 1
 RUN="$REPO/bench/.work/flashsale-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
@@ -38,7 +38,7 @@ start() { # start NAME TREE PORT ENV...
   [[ -f "$jar" ]] || { echo "$jar is missing: run mvn package in $tree first" >&2; exit 1; }
   mkdir -p "$DATA/$name"
   (cd "$DATA/$name" && exec taskset -c "$CPUS" env QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
-    java -Xmx256m -jar "$jar") > "$DATA/$name.log" 2>&1 &
+    java $(brigade_aot_cache_option "$(dirname "$jar")") -Xmx256m -jar "$jar") > "$DATA/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 600); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0

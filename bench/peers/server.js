@@ -11,7 +11,7 @@ const corsPolicy = cors({
   origin: origins, // exact matches only; a foreign origin gets no Access-Control-Allow-Origin
   methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
   allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-Match'],
-  exposedHeaders: ['Location', 'ETag'],
+  exposedHeaders: ['Location', 'ETag', 'Retry-After'],
   maxAge: 600,
   credentials: false,
 });

@@ -42,6 +42,13 @@ public final class RunningServices {
      * machine is a slow machine and a design that only holds on a fast one fails here. Empty: no pinning.
      */
     static final String SERVICE_CPUS = System.getProperty("brigade.it.service-cpus", "");
+    /**
+     * Whether the services record what they do and write {@code target/quarkus-app/app.aot} when they stop (the JDK
+     * AOT cache that {@code ./run.sh} and the images start from). Writing it takes a few seconds at each stop.
+     */
+    static final boolean AOT_TRAINING = Boolean.parseBoolean(System.getProperty("brigade.it.aot-training", "true"));
+    /** A bound that turns a service that does not stop into a kill; a training service assembles its cache first. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(AOT_TRAINING ? 180 : 30);
     private static RunningServices instance;
 
     private final Path root = Path.of(System.getProperty("brigade.root", "..")).toAbsolutePath().normalize();
@@ -94,7 +101,7 @@ public final class RunningServices {
         if (process != null) {
             process.destroy();
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                if (!process.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
@@ -115,7 +122,12 @@ public final class RunningServices {
             Path workDir = Files.createDirectories(target.resolve("it-data").resolve(service.module));
             Path log = Files.createDirectories(target.resolve("it-logs")).resolve(service.module + ".log");
             List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
-            command.addAll(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+            command.addAll(List.of(javaBinary(), "-Xmx256m"));
+            if (AOT_TRAINING) {
+                // The suite is the training workload: each service writes its JDK AOT cache when it stops.
+                command.add("-XX:AOTCacheOutput=" + jar.resolveSibling("app.aot"));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -141,6 +153,8 @@ public final class RunningServices {
     }
 
     private synchronized void stopAll() {
+        // All at once: each one writes its AOT cache while the others do, so the suite ends in one cache's time.
+        processes.values().forEach(Process::destroy);
         List.copyOf(processes.keySet()).forEach(this::stop);
     }
 

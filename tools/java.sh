@@ -1,7 +1,12 @@
-# Sourced by ./run.sh, ./dev.sh, bench/run.sh, bench/flashsale/run.sh and .ci/run: points JAVA_HOME and PATH at a
-# JDK 25 or newer, so that Maven builds and the services run on it even where the default `java` is older.
-# JAVA_HOME when it is such a JDK, else the newest one under /usr/lib/jvm (where Debian's and Temurin's packages
-# put theirs), else a message saying what to install.
+# Sourced by ./run.sh, ./dev.sh, bench/run.sh, bench/flashsale/run.sh and .ci/run.
+#
+# brigade_use_jdk25: points JAVA_HOME and PATH at a JDK 25 or newer, so that Maven builds and the services run on it
+# even where the default `java` is older. JAVA_HOME when it is such a JDK, else the newest one under /usr/lib/jvm
+# (where Debian's and Temurin's packages put theirs), else a message saying what to install.
+#
+# brigade_aot_cache_option <quarkus-app dir>: prints -XX:AOTCache=<dir>/app.aot when the integration suite trained
+# that cache for this build of the jar (newer than quarkus-run.jar), else nothing. A cache the JVM cannot use is
+# ignored by the JVM itself (one warning, then it starts as without one).
 
 brigade_jdk_release() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }
 
@@ -31,4 +36,11 @@ brigade_use_jdk25() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+brigade_aot_cache_option() {
+  local cache="$1/app.aot"
+  if [[ -f $cache && $cache -nt $1/quarkus-run.jar ]]; then
+    printf -- '-XX:AOTCache=%s' "$cache"
+  fi
 }
