@@ -61,24 +61,26 @@ sale() { # sale LABEL TREE
   log "$label: $ROUNDS rounds of $BUYERS buyers for $STOCK units"
   taskset -c "$LOAD_CPU" java "$HERE/FlashSale.java" --order="http://127.0.0.1:$ORDER_PORT" \
     --catalog="http://127.0.0.1:$CATALOG_PORT" --buyers="$BUYERS" --stock="$STOCK" --rounds="$ROUNDS" | tee "$DATA/rounds.jsonl" >&2
-  # The invoices of the sold orders are part of an order's cost: wait until the worker has rendered them.
+  # The invoices of the sold orders are part of an order's cost: wait until the worker has taken them all.
+  local sold; sold=$(grep -o '"confirmed":[0-9]*' "$DATA/rounds.jsonl" | cut -d: -f2 | paste -sd+ | bc)
   for _ in $(seq 1 300); do
-    [[ "$(grep -c 'Invoice job .* accepted' "$DATA/order-service.log" || true)" -ge $(( ROUNDS * STOCK )) ]] && break
+    [[ "$(grep -c 'Invoice job .* accepted' "$DATA/order-service.log" || true)" -ge "$sold" ]] && break
     sleep 1
   done
   sleep 5
   for i in 0 1 2; do after[$i]=$(cpu_ms "${PIDS[$i]}"); done
   after[3]=$(children_cpu_ms "${PIDS[1]}")
   stop_all
-  local confirmed; confirmed=$(grep -o '"confirmed":[0-9]*' "$DATA/rounds.jsonl" | cut -d: -f2 | paste -sd+ | bc)
+  local confirmed="$sold"
   awk -v label="$label" -v catalog=$(( after[0] - before[0] )) -v worker=$(( after[1] - before[1] )) \
       -v order=$(( after[2] - before[2] )) -v children=$(( after[3] - before[3] )) -v confirmed="$confirmed" '
-    { for (i = 1; i <= NF; i++) { split($i, kv, ":"); gsub(/[{}"]/, "", kv[1]); v[kv[1]] = kv[2] } 
+    { for (i = 1; i <= NF; i++) { split($i, kv, ":"); gsub(/[{}"]/, "", kv[1]); v[kv[1]] = kv[2] }
+      answers = substr($0, index($0, "\"statuses\":") + 11); sub(/}$/, "", answers)
       rounds = rounds sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, v["round"], v["confirmed"],
-        v["confirmedPerSec"], v["p50Ms"], v["p99Ms"], v["shed"], v["stockLeft"], substr($0, index($0, "\"statuses\":") + 11)) }
-    END { printf "%s", rounds; printf "| %s | all | %d | | | | | | CPU ms per confirmed order, invoice included: catalog %.1f, order %.1f, worker %.1f, its children %.1f, total %.1f |\n",
-            label, confirmed, catalog / confirmed, order / confirmed, worker / confirmed, children / confirmed,
-            (catalog + order + worker + children) / confirmed }
+        v["confirmedPerSec"], v["p50Ms"], v["p99Ms"], v["shed"], v["stockLeft"], answers) }
+    END { n = confirmed > 0 ? confirmed : 1; printf "%s", rounds
+          printf "| %s | all | %d | | | | | | CPU ms per confirmed order, invoice included: catalog %.1f, order %.1f, worker %.1f, its children %.1f, total %.1f |\n",
+            label, confirmed, catalog / n, order / n, worker / n, children / n, (catalog + order + worker + children) / n }
   ' FS=, "$DATA/rounds.jsonl" >> "$RUN/table.md"
 }
 

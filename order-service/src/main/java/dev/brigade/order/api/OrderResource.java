@@ -28,7 +28,6 @@ import dev.brigade.order.domain.OrderDraft;
 import dev.brigade.order.store.OrderRepository;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.common.annotation.RunOnVirtualThread;
 
 @Path("/api/orders")
 public class OrderResource {
@@ -47,13 +46,8 @@ public class OrderResource {
         this.config = config;
     }
 
-    /**
-     * 201 for a new order; 200 with the same order when the Idempotency-Key was seen before with the same body.
-     * On a virtual thread: a checkout spends most of its time waiting (in line for catalog, on catalog, on the
-     * database), and a parked virtual thread costs a few KiB where a worker thread costs one of 200.
-     */
+    /** 201 for a new order; 200 with the same order when the Idempotency-Key was seen before with the same body. */
     @POST
-    @RunOnVirtualThread
     public Response place(
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255)
             @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
