@@ -75,9 +75,11 @@ public class IpcBench {
         }
         // The same with the AOT cache the pool writes (worker.child.aot-cache-dir): train once, then measure.
         java.nio.file.Path aotCacheDir = java.nio.file.Files.createTempDirectory("brigade-aot");
-        java.nio.file.Path archive = AotCache.cacheFor(aotCacheDir, ChildClasspath.detect(CHILD), jvm);
+        String childClasspath = ChildClasspath.detect(CHILD);
+        java.nio.file.Path archive = AotCache.cacheFor(aotCacheDir, childClasspath, jvm);
+        java.nio.file.Path record = archive.resolveSibling("training.config");
         List<String> training = new ArrayList<>(jvm);
-        training.addAll(AotCache.trainingOptions(archive));
+        training.addAll(AotCache.trainingOptions(record));
         Started trainee = startChild(ForkOptions.defaults().withExecArgv(training));
         CompletableFuture<Void> trained = new CompletableFuture<>();
         trainee.child.onMessage(m -> trained.complete(null));
@@ -87,6 +89,10 @@ public class IpcBench {
         trained.get(60, TimeUnit.SECONDS);
         trainee.child.disconnect();
         trainee.child.exit().get(60, TimeUnit.SECONDS);
+        if (!AotCache.create(jvm, childClasspath, record, archive)) {
+            System.err.println("the AOT cache could not be created: the 'with its AOT cache' number is without one");
+        }
+        java.nio.file.Files.deleteIfExists(record);
         List<String> withAot = new ArrayList<>(jvm);
         withAot.addAll(AotCache.useOptions(archive));
         double[] aotStarts = new double[coldStarts];
