@@ -285,6 +285,7 @@ public final class WorkerPool implements AutoCloseable {
             return config.jvmOptions();
         }
         List<String> options = new ArrayList<>(config.jvmOptions());
+        options.removeIf(option -> option.startsWith("-Xshare")); // as the cache was checked: without -Xshare
         options.addAll(AotCache.useOptions(aotCache));
         return options;
     }
