@@ -1,4 +1,4 @@
-# Sourced by ./run.sh, ./dev.sh, bench/run.sh, bench/flashsale/run.sh and .ci/run.
+# Sourced by ./run.sh, ./dev.sh, bench/run.sh, bench/shop/run.sh and .ci/run.
 #
 # brigade_use_jdk25: points JAVA_HOME and PATH at a JDK 25 or newer, so that Maven builds and the services run on it
 # even where the default `java` is older. JAVA_HOME when it is such a JDK, else the newest one under /usr/lib/jvm

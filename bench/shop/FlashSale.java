@@ -102,7 +102,7 @@ public class FlashSale {
     }
 
     private static long createProduct(HttpClient http, String catalog, String name, int stock) throws Exception {
-        String json = "{\"name\":\"" + name + "\",\"description\":\"Made by bench/flashsale\",\"category\":\"kitchen\","
+        String json = "{\"name\":\"" + name + "\",\"description\":\"Made by bench/shop\",\"category\":\"kitchen\","
                 + "\"priceCents\":4900,\"currency\":\"EUR\",\"stock\":" + stock + "}";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),

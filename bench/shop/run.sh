@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# A flash sale against the packaged services: 200 buyers at once for 50 units, ROUNDS times (a new product each).
+# Shop scenarios against the packaged catalog, order and worker services (mvn package them first):
 #
-#   bench/flashsale/run.sh                      this tree's services (mvn package them first), on CPU 0
-#   CPUS=0,1 bench/flashsale/run.sh             on both cores
-#   BASELINE=/path/to/other/checkout bench/flashsale/run.sh
-#                                               the same sale against another checkout's packaged services too,
-#                                               in the same run (e.g. `git worktree add` of an earlier commit)
+#   bench/shop/run.sh [flashsale]          200 buyers at once for 50 units, ROUNDS times (a new product each)
+#   bench/shop/run.sh invoice              RATE orders/s for MEASURE_SECONDS (after WARMUP s), each order's hops from its
+#                                          201 to its invoice PDF SUCCEEDED (OrderToInvoice.java)
+#   CPUS=0,1 bench/shop/run.sh ...         the services on both cores
+#   BASELINE=/path/to/other/checkout bench/shop/run.sh ...
+#                                          the same against another checkout's packaged services too, in the same
+#                                          run (e.g. `git worktree add` of an earlier commit)
 # Environment: CPUS (default 0) for the three services (the worker's children inherit it), LOAD_CPU (default 1) for
-# the buyers, ROUNDS (default 5), BUYERS (200), STOCK (50), PORT_BASE (default 18480).
+# the load, ROUNDS (5), BUYERS (200), STOCK (50); RATE (10), MEASURE_SECONDS (30), WARMUP (10); PORT_BASE (default 18480).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
+SCENARIO="${1:-flashsale}"
+case "$SCENARIO" in
+  flashsale|invoice) ;;
+  *) echo "usage: bench/shop/run.sh [flashsale|invoice]" >&2; exit 2 ;;
+esac
 CPUS="${CPUS:-0}" LOAD_CPU="${LOAD_CPU:-1}" ROUNDS="${ROUNDS:-5}" BUYERS="${BUYERS:-200}" STOCK="${STOCK:-50}"
+RATE="${RATE:-10}" SECONDS_MEASURED="${MEASURE_SECONDS:-30}" WARMUP="${WARMUP:-10}"
 PORT_BASE="${PORT_BASE:-18480}"
 CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
 source "$REPO/tools/java.sh"
 brigade_use_jdk25 || exit 1
-RUN="$REPO/bench/.work/flashsale-$(date -u +%Y%m%dT%H%M%SZ)"
+RUN="$REPO/bench/.work/$SCENARIO-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
-log() { printf '[flashsale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+log() { printf '[%s %s] %s\n' "$SCENARIO" "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 PIDS=()
 stop_all() {
@@ -54,6 +62,20 @@ sale() { # sale LABEL TREE
   start catalog-service "$tree" "$CATALOG_PORT"
   start worker-service "$tree" "$WORKER_PORT" WORKER_POOL_SIZE=2
   start order-service "$tree" "$ORDER_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT"
+  if [[ $SCENARIO == invoice ]]; then
+    log "$label: $RATE orders/s for $SECONDS_MEASURED s after $WARMUP s"
+    local line
+    line="$(taskset -c "$LOAD_CPU" java "$HERE/OrderToInvoice.java" --order="http://127.0.0.1:$ORDER_PORT" \
+      --catalog="http://127.0.0.1:$CATALOG_PORT" --worker="http://127.0.0.1:$WORKER_PORT" --rate="$RATE" \
+      --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" | tee "$DATA/invoice.json")"
+    stop_all
+    local hop row="| $label | $(grep -o '"orders":[0-9]*' <<< "$line" | cut -d: -f2)"
+    for hop in relay queue render endToEnd; do
+      row+=" | $(grep -o "\"${hop}P50Ms\":[0-9.]*" <<< "$line" | cut -d: -f2) / $(grep -o "\"${hop}P99Ms\":[0-9.]*" <<< "$line" | cut -d: -f2)"
+    done
+    echo "$row |" >> "$RUN/table.md"
+    return 0
+  fi
   local -a before=() after=()
   local i
   for i in 0 1 2; do before[$i]=$(cpu_ms "${PIDS[$i]}"); done
@@ -85,11 +107,20 @@ sale() { # sale LABEL TREE
 }
 
 {
-  echo "flash sale: $BUYERS buyers at once for $STOCK units, $ROUNDS rounds; services on CPUs $CPUS, buyers on CPU $LOAD_CPU"
-  echo "cpu: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); java: $(java -version 2>&1 | head -1)"
+  if [[ $SCENARIO == invoice ]]; then
+    echo "order to invoice: $RATE orders/s for $SECONDS_MEASURED s after $WARMUP s; services on CPUs $CPUS, load on CPU $LOAD_CPU"
+  else
+    echo "flash sale: $BUYERS buyers at once for $STOCK units, $ROUNDS rounds; services on CPUs $CPUS, buyers on CPU $LOAD_CPU"
+  fi
+  echo "cpu: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); java: $(java -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| build | round | confirmed | confirmed/s | p50 ms | p99 ms | busy answers (shed) | stock left | final answers |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  if [[ $SCENARIO == invoice ]]; then
+    echo "| build | orders | outbox relay ms p50 / p99 | worker queue ms p50 / p99 | child renders ms p50 / p99 | order to invoice ms p50 / p99 |"
+    echo "|---|---|---|---|---|---|"
+  else
+    echo "| build | round | confirmed | confirmed/s | p50 ms | p99 ms | busy answers (shed) | stock left | final answers |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+  fi
 } > "$RUN/table.md"
 sale this "$REPO"
 [[ -z "${BASELINE:-}" ]] || sale baseline "$(cd "$BASELINE" && pwd)"
