@@ -78,8 +78,7 @@ public class IpcBench {
         String childClasspath = ChildClasspath.detect(CHILD);
         java.nio.file.Path archive = AotCache.cacheFor(aotCacheDir, childClasspath, jvm);
         java.nio.file.Path record = archive.resolveSibling("training.config");
-        List<String> training = new ArrayList<>(jvm);
-        training.addAll(AotCache.trainingOptions(record));
+        List<String> training = AotCache.trainingOptions(jvm, record);
         Started trainee = startChild(ForkOptions.defaults().withExecArgv(training));
         CompletableFuture<Void> trained = new CompletableFuture<>();
         trainee.child.onMessage(m -> trained.complete(null));
@@ -93,8 +92,7 @@ public class IpcBench {
             System.err.println("the AOT cache could not be created: the 'with its AOT cache' number is without one");
         }
         java.nio.file.Files.deleteIfExists(record);
-        List<String> withAot = new ArrayList<>(jvm);
-        withAot.addAll(AotCache.useOptions(archive));
+        List<String> withAot = AotCache.useOptions(jvm, archive);
         double[] aotStarts = new double[coldStarts];
         for (int i = 0; i < coldStarts; i++) {
             Started s = startChild(options.withExecArgv(withAot));

@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A flash sale, as the integration test FlashSaleIT fires it: BUYERS checkouts of one unit at once for a product with
@@ -27,11 +25,7 @@ public class FlashSale {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new TreeMap<>();
-        for (String a : argv) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> args = Shop.args(argv);
         String order = args.getOrDefault("order", "http://127.0.0.1:8082");
         String catalog = args.getOrDefault("catalog", "http://127.0.0.1:8081");
         int buyers = Integer.parseInt(args.getOrDefault("buyers", "200"));
@@ -41,7 +35,7 @@ public class FlashSale {
                 .connectTimeout(Duration.ofSeconds(10)).build();
 
         for (int round = 1; round <= rounds; round++) {
-            long product = createProduct(http, catalog, "Bench Flash Sale Pan " + round, stock);
+            long product = Shop.createProduct(http, catalog, "Bench Flash Sale Pan " + round, stock);
             String body = "{\"customer\":{\"name\":\"Bench Buyer\",\"email\":\"flash@example.com\"},"
                     + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
             long start = System.nanoTime();
@@ -101,29 +95,9 @@ public class FlashSale {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    private static long createProduct(HttpClient http, String catalog, String name, int stock) throws Exception {
-        String json = "{\"name\":\"" + name + "\",\"description\":\"Made by bench/shop\",\"category\":\"kitchen\","
-                + "\"priceCents\":4900,\"currency\":\"EUR\",\"stock\":" + stock + "}";
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("could not create the product: " + created.statusCode() + " " + created.body());
-        }
-        return Long.parseLong(field(created.body(), "id"));
-    }
-
     private static int stockOf(HttpClient http, String catalog, long product) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products/" + product)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return Integer.parseInt(field(answer.body(), "stock"));
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(-?\\d+)").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
+        return Integer.parseInt(Shop.field(answer.body(), "stock"));
     }
 }

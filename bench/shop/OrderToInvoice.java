@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +27,7 @@ import java.util.regex.Pattern;
 public class OrderToInvoice {
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new TreeMap<>();
-        for (String a : argv) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            args.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> args = Shop.args(argv);
         String order = args.getOrDefault("order", "http://127.0.0.1:8082");
         String catalog = args.getOrDefault("catalog", "http://127.0.0.1:8081");
         String worker = args.getOrDefault("worker", "http://127.0.0.1:8083");
@@ -41,7 +36,7 @@ public class OrderToInvoice {
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "10"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        long product = createProduct(http, catalog);
+        long product = Shop.createProduct(http, catalog, "Bench Invoice Pan", 1_000_000);
         String body = "{\"customer\":{\"name\":\"Bench Customer\",\"email\":\"invoice@example.com\"},"
                 + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
         int total = (int) ((warmup + seconds) * rate);
@@ -61,7 +56,7 @@ public class OrderToInvoice {
                 if (response.statusCode() != 201) {
                     throw new IllegalStateException("checkout answered " + response.statusCode() + ": " + response.body());
                 }
-                return field(response.body(), "id");
+                return Shop.field(response.body(), "id");
             }));
         }
         List<String> orderIds = new ArrayList<>();
@@ -120,25 +115,8 @@ public class OrderToInvoice {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    private static long createProduct(HttpClient http, String catalog) throws Exception {
-        String json = "{\"name\":\"Bench Invoice Pan\",\"description\":\"Made by bench/shop\",\"category\":\"kitchen\","
-                + "\"priceCents\":4900,\"currency\":\"EUR\",\"stock\":1000000}";
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Long.parseLong(field(created.body(), "id"));
-    }
-
     private static String get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 
     private static String text(String json, String name) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * The packaged services, started once for the whole suite from their {@code target/quarkus-app} on free ports, each
  * on its own H2 database under {@code target/it-data}, with logs in {@code target/it-logs}. Tests may stop and start
@@ -95,7 +97,7 @@ public final class RunningServices {
     }
 
     public synchronized void stop(Service service) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(ALREADY_RUNNING,
+        Assumptions.assumeFalse(ALREADY_RUNNING,
                 "-Dbrigade.it.running: the suite does not stop services it did not start");
         Process process = processes.remove(service);
         if (process != null) {

@@ -29,7 +29,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        Response.ResponseBuilder answer = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+        Response.ResponseBuilder answer = answer(e.toProblem());
         // Retry-After is whole seconds (RFC 9110); round up, so a client never comes back too early.
         e.retryAfter().ifPresent(wait -> answer.header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000)));
         return answer.build();
@@ -102,7 +102,11 @@ public class ProblemMapper {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return answer(problem).build();
+    }
+
+    private static Response.ResponseBuilder answer(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     private static Problem wrongJsonShape(JsonMappingException e) {

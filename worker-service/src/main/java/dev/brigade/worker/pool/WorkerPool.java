@@ -240,11 +240,9 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A training child renders one invoice and exits normally, recording what it did; the cache is made from that. */
     private void trainAotCache() throws Exception {
-        List<String> options = new ArrayList<>(config.jvmOptions());
-        options.removeIf(option -> option.startsWith("-Xshare")); // the JVM refuses -Xshare with an AOT mode
         Path record = aotCache.resolveSibling(aotCache.getFileName() + ".config");
         Path written = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
-        options.addAll(AotCache.trainingOptions(record));
+        List<String> options = AotCache.trainingOptions(config.jvmOptions(), record);
         ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
                 ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -281,13 +279,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private List<String> childJvmOptions() {
-        if (!aotCacheUsable) {
-            return config.jvmOptions();
-        }
-        List<String> options = new ArrayList<>(config.jvmOptions());
-        options.removeIf(option -> option.startsWith("-Xshare")); // as the cache was checked: without -Xshare
-        options.addAll(AotCache.useOptions(aotCache));
-        return options;
+        return aotCacheUsable ? AotCache.useOptions(config.jvmOptions(), aotCache) : config.jvmOptions();
     }
 
     // ---- supervisor thread from here on ----

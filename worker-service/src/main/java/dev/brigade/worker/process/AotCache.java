@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's AOT cache (JDK 25: JEPs 483, 514 and 515) for forked children: the classes a child loads and links,
@@ -53,47 +53,47 @@ public final class AotCache {
         }
     }
 
-    public static List<String> useOptions(Path cache) {
-        return List.of("-XX:AOTCache=" + cache.toAbsolutePath());
+    /** A child's JVM options that map {@code cache}. */
+    public static List<String> useOptions(List<String> jvmOptions, Path cache) {
+        return with(jvmOptions, List.of("-XX:AOTCache=" + cache.toAbsolutePath()));
     }
 
-    /** A training child's options: record into {@code configuration}; VM messages to stderr, not the frames' stdout. */
-    public static List<String> trainingOptions(Path configuration) throws IOException {
+    /**
+     * A training child's JVM options: record into {@code configuration}; VM messages to stderr, not the stdout that
+     * carries the child's frames.
+     */
+    public static List<String> trainingOptions(List<String> jvmOptions, Path configuration) throws IOException {
         Files.createDirectories(configuration.toAbsolutePath().getParent());
-        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration.toAbsolutePath(),
-                "-XX:+DisplayVMOutputToStderr", "-Xlog:aot*=off:stderr");
+        return with(jvmOptions, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration.toAbsolutePath(),
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:aot*=off:stderr"));
     }
 
     /** Assembles {@code cache} from a training child's {@code configuration}; true when the JVM wrote it. */
     public static boolean create(List<String> jvmOptions, String classpath, Path configuration, Path cache) {
-        return runJvm(jvmOptions, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration.toAbsolutePath(),
-                "-XX:AOTCache=" + cache.toAbsolutePath(), "-cp", classpath));
+        return succeeds(with(jvmOptions, List.of("-XX:AOTMode=create",
+                "-XX:AOTConfiguration=" + configuration.toAbsolutePath(), "-XX:AOTCache=" + cache.toAbsolutePath(),
+                "-cp", classpath)));
     }
 
     /** Whether a child JVM with these options and class path maps {@code cache}: one short {@code -version} run. */
     public static boolean usable(List<String> jvmOptions, String classpath, Path cache) {
-        return runJvm(jvmOptions, List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache.toAbsolutePath(), "-cp", classpath,
-                "-version"));
+        return succeeds(with(jvmOptions, List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache.toAbsolutePath(),
+                "-cp", classpath, "-version")));
     }
 
-    private static boolean runJvm(List<String> jvmOptions, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaCommand().toString()));
-        jvmOptions.stream().filter(option -> !option.startsWith("-Xshare")).forEach(command::add);
-        command.addAll(arguments);
-        try {
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            // A bound that turns a hung JVM into "not usable"; each run takes about a second.
-            if (!probe.waitFor(3, TimeUnit.MINUTES)) {
-                probe.destroyForcibly();
-                return false;
-            }
-            return probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** {@code jvmOptions} without any {@code -Xshare} (the JVM refuses them with an AOT mode), then {@code aot}. */
+    private static List<String> with(List<String> jvmOptions, List<String> aot) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.removeIf(option -> option.startsWith("-Xshare"));
+        options.addAll(aot);
+        return options;
+    }
+
+    private static boolean succeeds(List<String> arguments) {
+        // The bound turns a hung JVM into "no"; each run takes about a second.
+        return ChildProcesses.execFile(ChildProcesses.javaCommand().toString(), arguments,
+                        ExecOptions.defaults().withTimeout(Duration.ofMinutes(3)))
+                .handle((result, failure) -> failure == null)
+                .join();
     }
 }
