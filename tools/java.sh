@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Sourced by ./run.sh, ./dev.sh, bench/run.sh, bench/shop/run.sh and .ci/run.
 #
 # brigade_use_jdk25: points JAVA_HOME and PATH at a JDK 25 or newer, so that Maven builds and the services run on it
@@ -44,3 +45,11 @@ brigade_aot_cache_option() {
     printf -- '-XX:AOTCache=%s' "$cache"
   fi
 }
+
+# Run as a command, `tools/java.sh home` prints that JDK's directory: `export JAVA_HOME=$(tools/java.sh home)`.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  case "${1:-}" in
+    home) brigade_use_jdk25 && printf '%s\n' "$JAVA_HOME" ;;
+    *) echo "usage: tools/java.sh home   (prints the JDK 25 that Brigade's scripts use)" >&2; exit 2 ;;
+  esac
+fi
