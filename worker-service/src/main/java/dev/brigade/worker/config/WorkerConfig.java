@@ -63,7 +63,7 @@ public interface WorkerConfig {
         Duration readyTimeout();
 
         /** JVM options of each child, separated by spaces. */
-        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC")
+        @WithDefault("-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
         String jvmOptions();
 
         @WithDefault("dev.brigade.worker.child.ChildMain")

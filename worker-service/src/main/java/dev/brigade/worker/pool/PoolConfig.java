@@ -30,11 +30,15 @@ public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duratio
 
     public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
     /**
-     * A heap limit per child, the serial collector (one job per child needs no parallel GC threads), the JDK's
-     * default class-data sharing (and the pool's AOT cache, when {@link #aotCacheDir} is set). Full tiered compilation is kept: it costs a little start-up CPU, and a long job (a PDF, a 100k-line
-     * report) and the IPC path run faster with C2 than with {@code -XX:TieredStopAtLevel=1} (bench/ipc/README.md).
+     * A heap limit per child, the serial collector (one job per child needs no parallel GC threads), and C1 only
+     * ({@code -XX:TieredStopAtLevel=1}). A child's jobs are short (an invoice takes 1–3 ms once warm): C2 spends
+     * more CPU compiling them than it saves over the first thousand jobs (4.7 against 2.9 ms CPU per invoice over
+     * 300, 2.9 against 1.6 over 1,000), and on two cores its compiler threads delay a new child's first message
+     * and its first invoices (bench/ipc/README.md). A long CPU-bound job type (a 100k-line report) runs faster with
+     * C2: drop the option in {@code worker.child.jvm-options} where those dominate.
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     public static PoolConfig defaults() {
         return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,
