@@ -79,6 +79,7 @@ needs_build() {
   # Newer sources in the module, or in the shared modules and root pom every service is built from.
   local sources=("$module/src" "$module/pom.xml" pom.xml)
   [[ $module == frontend-static ]] || sources+=(common/src common/pom.xml)
+  [[ $module != worker-service ]] || sources+=(child-process/src child-process/pom.xml worker-child/src worker-child/pom.xml)
   [[ -n $(find "${sources[@]}" -newer "$jar" -type f -print -quit 2>/dev/null) ]]
 }
 mkdir -p "$LOG_DIR"

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.brigade.worker.pool.PoolConfig;
-import dev.brigade.worker.process.ChildProcesses;
-import dev.brigade.worker.process.ForkedChild;
+import dev.brigade.process.ChildProcesses;
+import dev.brigade.process.ForkedChild;
 
 /**
  * One fresh child, invoice jobs one at a time: how the child's JVM options (C1 or C2, an AOT cache) change the
@@ -27,7 +27,7 @@ public class InvoiceJobs {
         int jobs = Integer.parseInt(args[1]);
         ObjectMapper mapper = new ObjectMapper();
         ForkedChild child = ChildProcesses.fork(PoolConfig.CHILD_MAIN, List.of(),
-                dev.brigade.worker.process.ForkOptions.defaults().withExecArgv(jvmOptions));
+                dev.brigade.process.ForkOptions.defaults().withExecArgv(jvmOptions));
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         child.onMessage(replies::add);
         replies.take(); // ready

@@ -18,11 +18,11 @@ import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
-import dev.brigade.worker.process.ChildClasspath;
-import dev.brigade.worker.process.ChildProcesses;
-import dev.brigade.worker.process.AotCache;
-import dev.brigade.worker.process.ForkOptions;
-import dev.brigade.worker.process.ForkedChild;
+import dev.brigade.process.ChildClasspath;
+import dev.brigade.process.ChildProcesses;
+import dev.brigade.process.AotCache;
+import dev.brigade.process.ForkOptions;
+import dev.brigade.process.ForkedChild;
 
 /**
  * The brigade side of the IPC comparison with bench/peers/ipc-parent.js: the same 1 KiB echo message, the same

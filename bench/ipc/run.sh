@@ -4,14 +4,14 @@
 #   bench/ipc/run.sh [--rounds=20000 --warmup=5000 --messages=200000 --window=256 --cold-starts=10 --jobs=2000]
 #                    [--jvm-options="-Xmx256m ..."]   (default: the pool's child JVM options)
 # Environment: BENCH_MODE full|quick|smoke picks the counts when no option is given; BENCH_SRC is the tree whose
-# worker-service/target/quarkus-app is used (built with `mvn -q -pl worker-service package -DskipTests` if missing).
+# worker-service/target/quarkus-app is used (built with `mvn -q -pl worker-service -am package -DskipTests` if missing).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="${BENCH_SRC:-$(cd "$HERE/../.." && pwd)}"
 APP="$SRC/worker-service/target/quarkus-app"
 if [[ ! -f "$APP/quarkus-run.jar" ]]; then
   echo "building worker-service in $SRC" >&2
-  (cd "$SRC" && mvn -q -pl worker-service package -DskipTests >&2)
+  (cd "$SRC" && mvn -q -pl worker-service -am package -DskipTests >&2)
 fi
 CP="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
 ARGS=("$@")

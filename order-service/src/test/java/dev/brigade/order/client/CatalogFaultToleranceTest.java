@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.brigade.order.standin.FakeCatalog;
@@ -40,6 +41,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** catalog-service down, slow or failing: the customer gets a 503 problem quickly, and no order is left behind. */
+@Tag("sql")
 @QuarkusTest
 @QuarkusTestResource(StandIns.class)
 class CatalogFaultToleranceTest {

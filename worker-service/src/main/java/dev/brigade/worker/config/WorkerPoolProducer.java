@@ -13,9 +13,10 @@ import jakarta.enterprise.inject.Produces;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.brigade.process.ChildClasspath;
+import dev.brigade.worker.child.ChildJars;
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.WorkerPool;
-import dev.brigade.worker.process.ChildClasspath;
 
 /** Makes the {@link WorkerPool} a bean, forks its children at boot and shuts it down gracefully at exit. */
 @ApplicationScoped
@@ -37,7 +38,10 @@ public class WorkerPoolProducer {
         return workerPool;
     }
 
-    /** worker.child.classpath, else the libraries in worker.child.classpath-file, else null: detected. */
+    /**
+     * worker.child.classpath, else the libraries in worker.child.classpath-file (dev mode), else detected: from the
+     * packaged application only worker-child and its libraries ({@link ChildJars}).
+     */
     private static String childClasspath(WorkerConfig.Child child) {
         if (child.classpath().isPresent()) {
             return child.classpath().get();
@@ -51,7 +55,7 @@ public class WorkerPoolProducer {
                 throw new IllegalStateException("worker.child.classpath-file " + file.toAbsolutePath()
                         + " cannot be read; build the module first (./dev.sh does)", e);
             }
-        }).orElse(null);
+        }).orElseGet(() -> ChildClasspath.detect(child.mainClass(), ChildJars.names()));
     }
 
     void startAtBoot(@Observes StartupEvent event, WorkerPool pool) {

@@ -21,7 +21,7 @@ import java.util.List;
  * @param mainClass the children's main class
  * @param classpath the children's class path, null to detect it
  * @param aotCacheDir where the children's AOT cache is kept (see
- *        {@link dev.brigade.worker.process.AotCache}); null for none
+ *        {@link dev.brigade.process.AotCache}); null for none
  */
 public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duration heartbeatInterval,
         Duration heartbeatTimeout, Duration restartInitialDelay, Duration restartMaxDelay, Duration restartResetAfter,

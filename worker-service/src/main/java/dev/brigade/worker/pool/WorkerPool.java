@@ -1,6 +1,5 @@
 package dev.brigade.worker.pool;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,13 +23,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.brigade.worker.process.ChildClasspath;
-import dev.brigade.worker.process.ChildProcesses;
-import dev.brigade.worker.process.AotCache;
-import dev.brigade.worker.process.ExitStatus;
-import dev.brigade.worker.process.ForkOptions;
-import dev.brigade.worker.process.ForkedChild;
-import dev.brigade.worker.process.Signal;
+import dev.brigade.process.AotCache;
+import dev.brigade.process.ChildClasspath;
+import dev.brigade.process.ChildProcesses;
+import dev.brigade.process.ExitStatus;
+import dev.brigade.process.ForkOptions;
+import dev.brigade.process.ForkedChild;
+import dev.brigade.process.Signal;
+import dev.brigade.worker.protocol.Message;
+import dev.brigade.worker.protocol.MessageCodec;
+import dev.brigade.worker.protocol.ProtocolException;
 
 /**
  * The brigade: a fixed number of forked child JVMs ({@code dev.brigade.worker.child.ChildMain}), each running one
@@ -60,6 +62,8 @@ public final class WorkerPool implements AutoCloseable {
     private final List<Runnable> capacityListeners = new CopyOnWriteArrayList<>();
     private final String classpath;
     private final Path aotCache;
+    private final ChildAotTrainer aotTrainer;
+    private final MessageCodec codec = new MessageCodec(MAPPER);
     /** Set once the cache was written or checked; children started before that start without it. */
     private volatile boolean aotCacheUsable;
     private volatile boolean closed;
@@ -76,6 +80,7 @@ public final class WorkerPool implements AutoCloseable {
         this.classpath = config.classpath() != null ? config.classpath() : ChildClasspath.detect(config.mainClass());
         this.aotCache = config.aotCacheDir() == null ? null
                 : AotCache.cacheFor(config.aotCacheDir(), classpath, config.jvmOptions());
+        this.aotTrainer = aotCache == null ? null : new ChildAotTrainer(config, classpath, aotCache);
         AtomicInteger n = new AtomicInteger();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-pool-supervisor"));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "worker-pool-events"));
@@ -85,7 +90,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Forks the children and starts the heartbeat. */
     public void start() {
         if (aotCache != null) {
-            senders.execute(this::prepareAotCache);
+            senders.execute(() -> aotCacheUsable = aotTrainer.prepare(senders));
         }
         supervisor.execute(() -> {
             for (int i = 0; i < config.size(); i++) {
@@ -215,69 +220,6 @@ public final class WorkerPool implements AutoCloseable {
         shutdown();
     }
 
-    /**
-     * Makes the children's AOT cache usable, off the start-up path: the first children start without it. A cache from
-     * an earlier start is checked once; a missing one is written by a training child that renders one invoice, so
-     * Jackson, PDFBox and the job path are in it. A cache the JVM cannot use is dropped with one log line, and the
-     * children go on starting without it.
-     */
-    private void prepareAotCache() {
-        try {
-            if (!Files.exists(aotCache)) {
-                trainAotCache();
-            }
-            if (AotCache.usable(config.jvmOptions(), classpath, aotCache)) {
-                aotCacheUsable = true;
-                LOG.infof("children start from the AOT cache %s", aotCache);
-            } else {
-                Files.deleteIfExists(aotCache);
-                LOG.warnf("the children's AOT cache %s cannot be used by this JVM; children start without it", aotCache);
-            }
-        } catch (Exception e) {
-            LOG.warnf("could not prepare the children's AOT cache %s (children start without it): %s", aotCache, e.toString());
-        }
-    }
-
-    /** A training child renders one invoice and exits normally, recording what it did; the cache is made from that. */
-    private void trainAotCache() throws Exception {
-        Path record = aotCache.resolveSibling(aotCache.getFileName() + ".config");
-        Path written = aotCache.resolveSibling(aotCache.getFileName() + ".tmp");
-        List<String> options = AotCache.trainingOptions(config.jvmOptions(), record);
-        ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
-                ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        trainee.onMessage(message -> {
-            switch (message.path("type").asText()) {
-                case "ready" -> senders.execute(() -> trainee.send(trainingJob()));
-                case "result", "error" -> done.complete(null);
-                default -> {
-                }
-            }
-        });
-        done.get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        trainee.disconnect();
-        trainee.exit().get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        boolean created = AotCache.create(config.jvmOptions(), classpath, record, written);
-        Files.deleteIfExists(record);
-        if (!created) {
-            Files.deleteIfExists(written);
-            throw new IllegalStateException("the JVM could not assemble the AOT cache from the training child");
-        }
-        // Renamed only when complete, so no child ever maps a half-written cache.
-        Files.move(written, aotCache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        LOG.infof("AOT cache for children written: %s", aotCache);
-    }
-
-    private static ObjectNode trainingJob() {
-        ObjectNode job = MAPPER.createObjectNode().put("type", "job");
-        ObjectNode payload = job.putObject("job").put("id", "aot-training").put("type", "invoice").putObject("payload");
-        payload.put("orderId", "aot-training").put("currency", "EUR").put("createdAt", "2026-01-01T00:00:00Z");
-        payload.putObject("customer").put("name", "Training Customer").put("email", "training@example.com");
-        payload.putArray("lines").addObject().put("productId", 1).put("name", "Training Pan").put("quantity", 2)
-                .put("unitPriceCents", 4500);
-        return job;
-    }
-
     private List<String> childJvmOptions() {
         return aotCacheUsable ? AotCache.useOptions(config.jvmOptions(), aotCache) : config.jvmOptions();
     }
@@ -312,45 +254,53 @@ public final class WorkerPool implements AutoCloseable {
         updateCounters();
     }
 
-    private void onMessage(Slot slot, ForkedChild child, JsonNode message) {
+    private void onMessage(Slot slot, ForkedChild child, JsonNode frame) {
         if (slot.child != child) {
             return;
         }
-        String type = message.path("type").asText();
-        switch (type) {
-            case "ready" -> {
-                if (slot.state == WorkerState.STARTING) {
-                    slot.state = WorkerState.IDLE;
-                    slot.readyAt = System.nanoTime();
-                    slot.lastPong = slot.readyAt;
-                    LOG.debugf("child %d ready after %d ms", child.pid(),
-                            (slot.readyAt - slot.startedAt) / 1_000_000);
-                    dispatch();
-                }
-            }
-            case "pong" -> slot.lastPong = System.nanoTime();
-            case "progress" -> {
-                Running running = slot.runningFor(message.path("id").asText());
+        Message message;
+        try {
+            message = codec.decode(frame);
+        } catch (ProtocolException e) {
+            LOG.warnf("child %d sent a frame that is no message: %s", child.pid(), e.getMessage());
+            return;
+        }
+        switch (message) {
+            case Message.Ready ready -> onReady(slot, child, ready);
+            case Message.Pong pong -> slot.lastPong = System.nanoTime();
+            case Message.Progress progress -> {
+                Running running = slot.runningFor(progress.id());
                 if (running != null) {
-                    int percent = message.path("percent").asInt();
-                    String text = message.path("message").asText("");
-                    fire(() -> running.job.listener.progress(running.job.request.id(), percent, text));
+                    fire(() -> running.job.listener.progress(running.job.request.id(), progress.percent(),
+                            progress.message()));
                 }
             }
-            case "result" -> finish(slot, message, true);
-            case "error" -> {
-                if (message.hasNonNull("id")) {
-                    finish(slot, message, false);
-                } else {
-                    LOG.warnf("child %d reports: %s", child.pid(), message.path("error").asText());
-                }
-            }
-            default -> LOG.warnf("child %d sent an unknown message type '%s'", child.pid(), type);
+            case Message.Result result -> finish(slot, result);
+            case Message.Failure failure -> finish(slot, failure);
+            case Message.ChannelError error -> LOG.warnf("child %d reports: %s", child.pid(), error.error());
+            default -> LOG.warnf("child %d sent a message only a parent sends: %s", child.pid(), frame.path("type"));
         }
     }
 
-    private void finish(Slot slot, JsonNode message, boolean success) {
-        Running running = slot.runningFor(message.path("id").asText());
+    private void onReady(Slot slot, ForkedChild child, Message.Ready ready) {
+        if (slot.state != WorkerState.STARTING) {
+            return;
+        }
+        if (ready.protocol() != MessageCodec.PROTOCOL_VERSION) {
+            LOG.errorf("child %d speaks protocol version %d, this pool speaks %d: refused (is its class path from"
+                    + " another build?)", child.pid(), ready.protocol(), MessageCodec.PROTOCOL_VERSION);
+            kill(slot, "protocol version " + ready.protocol() + " instead of " + MessageCodec.PROTOCOL_VERSION);
+            return;
+        }
+        slot.state = WorkerState.IDLE;
+        slot.readyAt = System.nanoTime();
+        slot.lastPong = slot.readyAt;
+        LOG.debugf("child %d ready after %d ms", child.pid(), (slot.readyAt - slot.startedAt) / 1_000_000);
+        dispatch();
+    }
+
+    private void finish(Slot slot, Message.Job reply) {
+        Running running = slot.runningFor(reply.id());
         if (running == null) {
             return;
         }
@@ -360,11 +310,10 @@ public final class WorkerPool implements AutoCloseable {
         slot.failuresInARow = 0;
         slot.state = WorkerState.IDLE;
         PendingJob job = running.job;
-        JobOutcome outcome = success
-                ? new JobOutcome(job.request.id(), JobOutcome.Status.SUCCEEDED, message.get("result"), null,
-                        job.attempts)
-                : new JobOutcome(job.request.id(), JobOutcome.Status.FAILED, null, message.path("error").asText(),
-                        job.attempts);
+        JobOutcome outcome = reply instanceof Message.Result result
+                ? new JobOutcome(job.request.id(), JobOutcome.Status.SUCCEEDED, result.result(), null, job.attempts)
+                : new JobOutcome(job.request.id(), JobOutcome.Status.FAILED, null,
+                        ((Message.Failure) reply).error(), job.attempts);
         fire(() -> job.outcome.complete(outcome));
         dispatch();
     }
@@ -434,10 +383,7 @@ public final class WorkerPool implements AutoCloseable {
         }, config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int attempt = job.attempts;
         fire(() -> job.listener.started(job.request.id(), attempt, child.pid()));
-        ObjectNode message = MAPPER.createObjectNode().put("type", "job");
-        ObjectNode body = message.putObject("job").put("id", job.request.id()).put("type", job.request.type());
-        body.set("payload", job.request.payload());
-        send(child, message);
+        send(child, new Message.StartJob(job.request.id(), job.request.type(), job.request.payload()));
     }
 
     private void retryOrFail(PendingJob job, String reason) {
@@ -478,15 +424,16 @@ public final class WorkerPool implements AutoCloseable {
                 slot.child.process().terminate(Signal.SIGKILL, Duration.ZERO);
                 updateCounters();
             } else {
-                send(slot.child, MAPPER.createObjectNode().put("type", "ping").put("seq", ++slot.pingSeq));
+                send(slot.child, new Message.Ping(++slot.pingSeq));
             }
         }
     }
 
-    private void send(ForkedChild child, ObjectNode message) {
+    private void send(ForkedChild child, Message message) {
+        ObjectNode frame = codec.encode(message);
         senders.execute(() -> {
             try {
-                child.send(message);
+                child.send(frame);
             } catch (IllegalStateException e) {
                 LOG.debugf("child %d gone before a message reached it; its exit will be handled", child.pid());
             }

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** The jobs REST contract: submit, idempotency, listing, results, and every error case. */
+@Tag("sql")
 @QuarkusTest
 class JobResourceTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.WorkerPool;
-import dev.brigade.worker.process.ExitAtOnceMain;
+import dev.brigade.worker.pool.ExitAtOnceMain;
 
 class PoolReadinessCheckTest {
 

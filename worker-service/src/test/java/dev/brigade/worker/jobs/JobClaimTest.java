@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Replicas sharing one database race for the same queued rows; the conditional claim gives each job to one of them.
  * (Run on PostgreSQL too: see the README's PostgreSQL test command.)
  */
+@Tag("sql")
 @QuarkusTest
 class JobClaimTest {
 

@@ -24,9 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.brigade.worker.process.ExitAtOnceMain;
-import dev.brigade.worker.process.ForkedChild;
-import dev.brigade.worker.process.Signal;
+import dev.brigade.process.ForkedChild;
+import dev.brigade.process.Signal;
 
 /** The pool with real child JVMs. Timeouts are generous: the build machine is shared. */
 class WorkerPoolTest {
@@ -150,6 +149,17 @@ class WorkerPoolTest {
         await(() -> pool.restartDelays(0).size() >= 5, Duration.ofSeconds(60));
         assertEquals(List.of(50L, 100L, 200L, 200L, 200L),
                 pool.restartDelays(0).subList(0, 5).stream().map(Duration::toMillis).toList());
+        assertEquals(0, pool.readyWorkers());
+        assertEquals(0, pool.freeCapacity());
+    }
+
+    @Test
+    void aChildOfAnotherProtocolVersionIsRefused() {
+        pool = new WorkerPool(BASE.withMainClass(OtherProtocolMain.class.getName())
+                .withRestartDelays(Duration.ofMillis(50), Duration.ofMillis(200)));
+        pool.start();
+        // Its ready frame arrives, and the pool kills it instead of counting it: it is replaced again and again.
+        await(() -> pool.restartDelays(0).size() >= 2, Duration.ofSeconds(60));
         assertEquals(0, pool.readyWorkers());
         assertEquals(0, pool.freeCapacity());
     }

@@ -1,0 +1,36 @@
+package dev.brigade.worker.child;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One type of job a child can run. Implementations live in {@code dev.brigade.worker.child.handlers} and are
+ * registered with one line in {@code META-INF/services/dev.brigade.worker.child.JobHandler} (see {@link JobHandlers}).
+ * A handler runs inside the child JVM (no Quarkus there), one job at a time; it returns a result Jackson can write
+ * as JSON (a record, a map, a {@code byte[]} becomes base64), or throws: the exception's message becomes the job's failure reason, and the child lives on. A handler that makes a
+ * file returns an {@link Artifact}; worker-service stores it and serves it at {@code /api/jobs/{id}/result}.
+ */
+public interface JobHandler {
+
+    /** The job type this handler runs, e.g. {@code invoice}. */
+    String type();
+
+    /**
+     * Payload fields a job of this type cannot do without, as JSON pointers ({@code /customer/email}). worker-service
+     * refuses a submitted job that lacks one with a 400 naming it; the values themselves are the handler's to check.
+     */
+    default List<String> requiredFields() {
+        return List.of();
+    }
+
+    /**
+     * True for a type that exists for tests and benchmarks (it sleeps, crashes, hangs...): {@code POST /api/jobs}
+     * accepts it only with {@code worker.jobs.diagnostic-types=true}.
+     */
+    default boolean diagnostic() {
+        return false;
+    }
+
+    Object handle(JsonNode payload, ProgressReporter progress) throws Exception;
+}

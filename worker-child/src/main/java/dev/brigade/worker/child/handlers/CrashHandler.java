@@ -1,0 +1,45 @@
+package dev.brigade.worker.child.handlers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.ProgressReporter;
+
+/**
+ * Kills its own JVM mid-job, for tests: {@code {"halt":true}} halts at once, otherwise {@code System.exit(code)}.
+ * With {@code "marker":"/some/file"} it crashes only while that file does not exist (and creates it first), so
+ * the retry on a fresh child succeeds.
+ */
+public class CrashHandler implements JobHandler {
+
+    @Override
+    public String type() {
+        return "crash";
+    }
+
+    @Override
+    public boolean diagnostic() {
+        return true;
+    }
+
+    @Override
+    public Object handle(JsonNode payload, ProgressReporter progress) throws Exception {
+        String marker = payload.path("marker").asText(null);
+        if (marker != null && Files.exists(Path.of(marker))) {
+            return java.util.Map.of("survived", true);
+        }
+        if (marker != null) {
+            Files.createFile(Path.of(marker));
+        }
+        progress.report(10, "about to crash");
+        Thread.sleep(50);
+        if (payload.path("halt").asBoolean(false)) {
+            Runtime.getRuntime().halt(payload.path("code").asInt(3));
+        }
+        System.exit(payload.path("code").asInt(3));
+        return null;
+    }
+}

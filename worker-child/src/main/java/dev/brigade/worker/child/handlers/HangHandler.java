@@ -1,0 +1,40 @@
+package dev.brigade.worker.child.handlers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.ProgressReporter;
+
+/**
+ * Never finishes, for timeout tests. With {@code "marker":"/some/file"} it hangs only while that file does not
+ * exist (and creates it first), so the retry on a fresh child succeeds.
+ */
+public class HangHandler implements JobHandler {
+
+    @Override
+    public String type() {
+        return "hang";
+    }
+
+    @Override
+    public boolean diagnostic() {
+        return true;
+    }
+
+    @Override
+    public Object handle(JsonNode payload, ProgressReporter progress) throws Exception {
+        String marker = payload.path("marker").asText(null);
+        if (marker != null && Files.exists(Path.of(marker))) {
+            return java.util.Map.of("hung", false);
+        }
+        if (marker != null) {
+            Files.createFile(Path.of(marker));
+        }
+        while (true) {
+            Thread.sleep(60_000);
+        }
+    }
+}

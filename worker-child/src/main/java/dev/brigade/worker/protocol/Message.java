@@ -1,0 +1,62 @@
+package dev.brigade.worker.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Every message between the pool and a child, in both directions: one record per frame type, written and read by
+ * {@link MessageCodec} only. Control messages (the handshake, the heartbeat, shutdown) are apart from job messages,
+ * as Node keeps its internal {@code NODE_*} messages apart from a program's own. The frames themselves are listed in
+ * the child-process README ("the brigade's frames").
+ */
+public sealed interface Message permits Message.Control, Message.Job {
+
+    /** Supervision: never about a job. */
+    sealed interface Control extends Message permits Ready, Ping, Pong, Exit, ChannelError, Echo {
+    }
+
+    /** A job's life: the parent starts it, the child reports on it. Each carries the job's id. */
+    sealed interface Job extends Message permits StartJob, Progress, Result, Failure {
+        String id();
+    }
+
+    /** child → parent, once after start-up: the child can take a job. */
+    record Ready(int protocol, long pid) implements Control {
+    }
+
+    /** parent → child, every heartbeat interval, also while a job runs. */
+    record Ping(long seq) implements Control {
+    }
+
+    /** child → parent, the answer to the ping with the same {@code seq}. */
+    record Pong(long seq) implements Control {
+    }
+
+    /** parent → child: exit now (the child also exits when its stdin ends). */
+    record Exit() implements Control {
+    }
+
+    /** child → parent: a frame it could not take (malformed, unknown type, not for a child); no job fails. */
+    record ChannelError(String error) implements Control {
+    }
+
+    /** parent → child → parent: the same frame back, for the IPC benchmark. */
+    record Echo(ObjectNode frame) implements Control {
+    }
+
+    /** parent → child: run this job (one at a time). */
+    record StartJob(String id, String type, JsonNode payload) implements Job {
+    }
+
+    /** child → parent, any number while the job runs: 0–100 and a line for a person. */
+    record Progress(String id, int percent, String message) implements Job {
+    }
+
+    /** child → parent: the job's result (an artifact, or any JSON). */
+    record Result(String id, JsonNode result) implements Job {
+    }
+
+    /** child → parent: the job failed with this reason; the child lives on. */
+    record Failure(String id, String error) implements Job {
+    }
+}

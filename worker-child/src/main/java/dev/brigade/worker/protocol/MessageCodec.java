@@ -1,0 +1,73 @@
+package dev.brigade.worker.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The one translation between {@link Message}s and JSON frames, used by the pool and by the child. */
+public final class MessageCodec {
+
+    /** Sent in {@link Message.Ready}; a child of another version is refused by the pool. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private final ObjectMapper mapper;
+
+    public MessageCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ObjectNode encode(Message message) {
+        return switch (message) {
+            case Message.Ready ready -> frame("ready").put("protocol", ready.protocol()).put("pid", ready.pid());
+            case Message.Ping ping -> frame("ping").put("seq", ping.seq());
+            case Message.Pong pong -> frame("pong").put("seq", pong.seq());
+            case Message.Exit exit -> frame("exit");
+            case Message.ChannelError error -> frame("error").put("error", error.error());
+            case Message.Echo echo -> echo.frame();
+            case Message.StartJob job -> {
+                ObjectNode frame = frame("job");
+                frame.putObject("job").put("id", job.id()).put("type", job.type()).set("payload", job.payload());
+                yield frame;
+            }
+            case Message.Progress progress -> frame("progress").put("id", progress.id())
+                    .put("percent", progress.percent()).put("message", progress.message());
+            case Message.Result result -> {
+                ObjectNode frame = frame("result").put("id", result.id());
+                frame.set("result", result.result());
+                yield frame;
+            }
+            case Message.Failure failure -> frame("error").put("id", failure.id()).put("error", failure.error());
+        };
+    }
+
+    /** The message in {@code frame}; a frame that is none throws {@link ProtocolException} saying why. */
+    public Message decode(JsonNode frame) {
+        String type = frame.path("type").asText();
+        return switch (type) {
+            case "ready" -> new Message.Ready(frame.path("protocol").asInt(0), frame.path("pid").asLong(-1));
+            case "ping" -> new Message.Ping(frame.path("seq").asLong());
+            case "pong" -> new Message.Pong(frame.path("seq").asLong());
+            case "exit" -> new Message.Exit();
+            case "echo" -> new Message.Echo((ObjectNode) frame);
+            case "error" -> frame.hasNonNull("id")
+                    ? new Message.Failure(frame.get("id").asText(), frame.path("error").asText())
+                    : new Message.ChannelError(frame.path("error").asText());
+            case "job" -> {
+                JsonNode job = frame.path("job");
+                String id = job.path("id").asText(null);
+                if (id == null) {
+                    throw new ProtocolException("job without an id");
+                }
+                yield new Message.StartJob(id, job.path("type").asText(), job.path("payload"));
+            }
+            case "progress" -> new Message.Progress(frame.path("id").asText(), frame.path("percent").asInt(),
+                    frame.path("message").asText(""));
+            case "result" -> new Message.Result(frame.path("id").asText(), frame.get("result"));
+            default -> throw new ProtocolException("unknown message type '" + type + "'");
+        };
+    }
+
+    private ObjectNode frame(String type) {
+        return mapper.createObjectNode().put("type", type);
+    }
+}
