@@ -5,25 +5,25 @@ import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
-import dev.brigade.catalog.store.CategoryRepository;
-import dev.brigade.catalog.store.ProductRepository;
-import io.quarkus.panache.common.Sort;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import dev.brigade.catalog.domain.ProductCatalog;
 
 @Path("/api/categories")
 public class CategoryResource {
 
-    private final CategoryRepository categories;
-    private final ProductRepository products;
+    private final ProductCatalog catalog;
 
-    CategoryResource(CategoryRepository categories, ProductRepository products) {
-        this.categories = categories;
-        this.products = products;
+    CategoryResource(ProductCatalog catalog) {
+        this.catalog = catalog;
     }
 
+    @Operation(operationId = "listCategories", summary = "Every category with its number of products")
     @GET
     public List<CategoryView> list() {
-        return categories.listAll(Sort.ascending("name")).stream()
-                .map(category -> new CategoryView(category.slug, category.name, products.countInCategory(category.id)))
+        return catalog.categories().stream()
+                .map(found -> new CategoryView(found.category().slug, found.category().name, found.products()))
                 .toList();
     }
 }

@@ -24,26 +24,27 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.brigade.catalog.domain.Product;
 import dev.brigade.catalog.domain.ProductCatalog;
-import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.common.problem.ProblemException;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 
 @Path("/api/products")
 public class ProductResource {
 
     private final ProductCatalog catalog;
-    private final ProductRepository products;
     private final ProductImages images;
 
-    ProductResource(ProductCatalog catalog, ProductRepository products, ProductImages images) {
+    ProductResource(ProductCatalog catalog, ProductImages images) {
         this.catalog = catalog;
-        this.products = products;
         this.images = images;
     }
 
+    @Operation(operationId = "searchProducts",
+            summary = "Searches products by name and description, by category, sorted and paged")
     @GET
     public ProductPage search(
             @QueryParam("q") @Size(max = 100) String q,
@@ -53,10 +54,13 @@ public class ProductResource {
             @QueryParam("sort") @DefaultValue("name")
             @Pattern(regexp = "-?(name|price|stock|id)", message = "must be one of name, price, stock, id, optionally prefixed with -")
             String sort) {
-        PanacheQuery<Product> query = products.search(q, category, toSort(sort)).page(page, size);
-        return new ProductPage(query.list().stream().map(ProductView::of).toList(), page, size, query.count());
+        ProductCatalog.Page found = catalog.search(q, category, toSort(sort), page, size);
+        return new ProductPage(found.products().stream().map(ProductView::of).toList(), page, size, found.total());
     }
 
+    @Operation(operationId = "getProduct", summary = "A product with its ETag")
+    @APIResponse(responseCode = "200", description = "The product")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") long id, Request request) {
@@ -69,6 +73,8 @@ public class ProductResource {
         return Response.ok(ProductView.of(product)).tag(etag).build();
     }
 
+    @Operation(operationId = "getProductImage", summary = "The product's picture as SVG")
+    @APIResponse(responseCode = "200", description = "The picture")
     @GET
     @Path("/{id}/image")
     @Produces("image/svg+xml")
@@ -78,6 +84,9 @@ public class ProductResource {
         return Response.ok(images.render(catalog.get(id))).cacheControl(cache).build();
     }
 
+    @Operation(operationId = "createProduct", summary = "Adds a product")
+    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    @APIResponse(responseCode = "422", description = "An unknown category")
     @POST
     public Response create(@Valid @NotNull ProductRequest body) {
         Product product = catalog.create(toData(body));
@@ -87,6 +96,10 @@ public class ProductResource {
                 .build();
     }
 
+    @Operation(operationId = "replaceProduct", summary = "Replaces a product; If-Match makes it conditional")
+    @APIResponse(responseCode = "200", description = "Replaced")
+    @APIResponse(responseCode = "412", description = "The If-Match ETag is stale: fetch the product again")
+    @APIResponse(responseCode = "422", description = "An unknown category")
     @PUT
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -95,6 +108,8 @@ public class ProductResource {
         return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
     }
 
+    @Operation(operationId = "deleteProduct", summary = "Removes a product")
+    @APIResponse(responseCode = "204", description = "Removed")
     @DELETE
     @Path("/{id}")
     public void delete(@PathParam("id") long id) {

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.brigade.catalog.domain.StockReservations;
 import dev.brigade.common.problem.ProblemException;
 
@@ -26,6 +29,13 @@ public class ReservationResource {
     }
 
     /** 201 when this call reserved the stock, 200 when the reservation existed already (nothing more is reserved). */
+    @Operation(operationId = "reserveStock",
+            summary = "Reserves every line or none, under the caller's reservation id")
+    @APIResponse(responseCode = "200",
+            description = "The same reservation id again: the first result, nothing more reserved")
+    @APIResponse(responseCode = "201", description = "Reserved")
+    @APIResponse(responseCode = "409", description = "A product has too little stock; nothing was reserved")
+    @APIResponse(responseCode = "422", description = "An unknown product; nothing was reserved")
     @POST
     public Response reserve(@Valid @NotNull ReservationRequest body) {
         Map<Long, Integer> quantities = new LinkedHashMap<>();
@@ -40,6 +50,7 @@ public class ReservationResource {
         return Response.created(URI.create("/api/reservations/" + view.reservationId())).entity(view).build();
     }
 
+    @Operation(operationId = "getReservation", summary = "A reservation, ACTIVE or RELEASED")
     @GET
     @Path("/{reservationId}")
     public ReservationView get(@PathParam("reservationId") String reservationId) {
@@ -47,6 +58,9 @@ public class ReservationResource {
                 .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
     }
 
+    @Operation(operationId = "releaseReservation",
+            summary = "Returns a reservation's stock, once however often it is called")
+    @APIResponse(responseCode = "204", description = "Released, or released already")
     @DELETE
     @Path("/{reservationId}")
     public void release(@PathParam("reservationId") String reservationId) {

@@ -1,12 +1,16 @@
 package dev.brigade.catalog.domain;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.transaction.Transactional;
 
 import dev.brigade.catalog.store.CategoryRepository;
 import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.common.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 
 /** Creating, changing and removing products. Reads go straight to the repositories. */
 @ApplicationScoped
@@ -20,42 +24,64 @@ public class ProductCatalog {
         this.categories = categories;
     }
 
+    /** One page of a search and the number of products on all pages. */
+    public record Page(List<Product> products, long total) {
+    }
+
+    /** A category and how many products it holds. */
+    public record CategoryCount(Category category, long products) {
+    }
+
+    /** Products whose name or description contains {@code q} (any case), in {@code category} when given. */
+    public Page search(String q, String category, Sort sort, int page, int size) {
+        PanacheQuery<Product> query = products.search(q, category, sort).page(page, size);
+        return new Page(query.list(), query.count());
+    }
+
+    public List<CategoryCount> categories() {
+        return categories.listAll(Sort.ascending("name")).stream()
+                .map(category -> new CategoryCount(category, products.countInCategory(category.id))).toList();
+    }
+
     public Product get(long id) {
         return products.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Product", id));
     }
 
-    @Transactional
     public Product create(ProductData data) {
-        Product product = new Product();
-        apply(data, product);
-        products.persistAndFlush(product);
-        return product;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Product product = new Product();
+            apply(data, product);
+            products.persistAndFlush(product);
+            return product;
+        });
     }
 
     /**
      * Replaces a product's data. {@code expectedVersion}, from {@code If-Match}, makes the change conditional: a
      * client holding an older version gets a 412 instead of overwriting someone else's change.
      */
-    @Transactional
     public Product update(long id, ProductData data, Long expectedVersion) {
-        Product product = get(id);
-        if (expectedVersion != null && expectedVersion != product.version) {
-            throw staleVersion(id, expectedVersion, product.version);
-        }
-        apply(data, product);
-        try {
-            products.flush();
-        } catch (OptimisticLockException e) {
-            throw staleVersion(id, expectedVersion, product.version);
-        }
-        return product;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Product product = get(id);
+            if (expectedVersion != null && expectedVersion != product.version) {
+                throw staleVersion(id, expectedVersion, product.version);
+            }
+            apply(data, product);
+            try {
+                products.flush();
+            } catch (OptimisticLockException e) {
+                throw staleVersion(id, expectedVersion, product.version);
+            }
+            return product;
+        });
     }
 
-    @Transactional
     public void delete(long id) {
-        if (!products.deleteById(id)) {
-            throw ProblemException.notFound("Product", id);
-        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!products.deleteById(id)) {
+                throw ProblemException.notFound("Product", id);
+            }
+        });
     }
 
     private void apply(ProductData data, Product product) {

@@ -1,7 +1,7 @@
 package dev.brigade.catalog.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.catalog.store.ReservationRepository;
@@ -36,10 +35,12 @@ public class StockReservations {
 
     private final ReservationRepository reservations;
     private final ProductRepository products;
+    private final Clock clock;
 
-    StockReservations(ReservationRepository reservations, ProductRepository products) {
+    StockReservations(ReservationRepository reservations, ProductRepository products, Clock clock) {
         this.reservations = reservations;
         this.products = products;
+        this.clock = clock;
     }
 
     /** A reservation and whether this call made it (false: it existed already and is returned as it was). */
@@ -61,10 +62,9 @@ public class StockReservations {
         }
     }
 
-    @Transactional
     public Optional<Outcome> find(String reservationId) {
-        return reservations.findByIdOptional(reservationId)
-                .map(reservation -> new Outcome(reservation, reservations.lines(reservationId), false));
+        return QuarkusTransaction.requiringNew().call(() -> reservations.findByIdOptional(reservationId)
+                .map(reservation -> new Outcome(reservation, reservations.lines(reservationId), false)));
     }
 
     /** Returns the reserved stock; releasing twice changes nothing, releasing an unknown id forbids it later. */
@@ -141,7 +141,7 @@ public class StockReservations {
                 + "' (product " + product.id + "): " + quantity + " requested, " + available + " available");
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -19,15 +19,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.brigade.common.problem.ProblemException;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.domain.Cancellation;
 import dev.brigade.order.domain.Checkout;
 import dev.brigade.order.domain.Order;
 import dev.brigade.order.domain.OrderDraft;
-import dev.brigade.order.store.OrderRepository;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.brigade.order.domain.OrderQueries;
 
 @Path("/api/orders")
 public class OrderResource {
@@ -36,10 +37,10 @@ public class OrderResource {
 
     private final Checkout checkout;
     private final Cancellation cancellation;
-    private final OrderRepository orders;
+    private final OrderQueries orders;
     private final OrderConfig.Worker config;
 
-    OrderResource(Checkout checkout, Cancellation cancellation, OrderRepository orders, OrderConfig.Worker config) {
+    OrderResource(Checkout checkout, Cancellation cancellation, OrderQueries orders, OrderConfig.Worker config) {
         this.checkout = checkout;
         this.cancellation = cancellation;
         this.orders = orders;
@@ -47,6 +48,17 @@ public class OrderResource {
     }
 
     /** 201 for a new order; 200 with the same order when the Idempotency-Key was seen before with the same body. */
+    @Operation(operationId = "placeOrder",
+            summary = "Places an order: its stock is reserved, the order stored, its invoice queued")
+    @APIResponse(responseCode = "200", description = "The same Idempotency-Key and body again: the same order")
+    @APIResponse(responseCode = "201", description = "Placed; Location names it")
+    @APIResponse(responseCode = "409",
+            description = "Out of stock, or an earlier attempt with this key was given up: use a new key")
+    @APIResponse(responseCode = "422",
+            description = "An unknown product, mixed currencies, or the key was used for another order")
+    @APIResponse(responseCode = "502", description = "catalog-service answered in a way it should not")
+    @APIResponse(responseCode = "503",
+            description = "The shop is busy or catalog-service is failing: Retry-After says when to send the same order again")
     @POST
     public Response place(
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255)
@@ -60,25 +72,26 @@ public class OrderResource {
         return Response.created(URI.create("/api/orders/" + view.id())).entity(view).build();
     }
 
+    @Operation(operationId = "listOrders", summary = "Orders, newest first, of one e-mail address or of everyone")
     @GET
     public OrderPage list(
             @QueryParam("email") @Size(max = 254) String email,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            PanacheQuery<Order> query = orders.byEmail(email).page(page, size);
-            return new OrderPage(query.list().stream().map(this::view).toList(), page, size, query.count());
-        });
+        OrderQueries.Page found = orders.page(email, page, size);
+        return new OrderPage(found.orders().stream().map(this::view).toList(), page, size, found.total());
     }
 
+    @Operation(operationId = "getOrder", summary = "One order")
     @GET
     @Path("/{id}")
     public OrderView get(@PathParam("id") String id) {
-        return QuarkusTransaction.requiringNew().call(() -> orders.findByIdOptional(id).map(this::view)
-                .orElseThrow(() -> ProblemException.notFound("Order", id)));
+        return view(orders.get(id));
     }
 
     /** Cancels the order and releases its stock; cancelling again answers the cancelled order. */
+    @Operation(operationId = "cancelOrder",
+            summary = "Cancels an order and releases its stock; cancelling again changes nothing")
     @POST
     @Path("/{id}/cancel")
     public OrderView cancel(@PathParam("id") String id) {

@@ -91,7 +91,8 @@ public class CatalogGateway {
         String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : null;
         String type = problem != null && problem.hasNonNull("type") ? problem.get("type").asText() : null;
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return new CatalogRefusal(status, type, detail != null ? detail : "catalog-service answered " + status);
+            return new CatalogRefusal(CatalogRefusal.Reason.ofStatus(status), type,
+                    detail != null ? detail : "catalog-service answered " + status);
         }
         return new CatalogFailure("catalog-service failed to " + what + ": HTTP " + status
                 + (detail != null ? " (" + detail + ")" : ""), true, null);

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.brigade.contracts.InvoiceJob;
+
 /**
  * Submits invoice jobs to worker-service. No retries here: the outbox relay retries with back-off, and the job's
  * idempotent key makes a repeated submission return the first job.
@@ -23,19 +25,19 @@ public class InvoiceJobs {
 
     /** Returns the id of the job worker-service accepted (or already had) for this request. */
     @Timeout(3000)
-    public String submit(String jobRequestJson) {
+    public String submit(InvoiceJob job) {
         Response response;
         try {
-            response = worker.submit(jobRequestJson);
+            response = worker.submit(job);
         } catch (RuntimeException e) {
             throw new WorkerUnavailable("worker-service could not be reached: " + e.getMessage(), e);
         }
         try (response) {
             int status = response.getStatus();
             if (status / 100 == 2) {
-                JsonNode job = response.readEntity(JsonNode.class);
-                if (job != null && job.hasNonNull("id")) {
-                    return job.get("id").asText();
+                JsonNode accepted = response.readEntity(JsonNode.class);
+                if (accepted != null && accepted.hasNonNull("id")) {
+                    return accepted.get("id").asText();
                 }
                 throw new WorkerUnavailable("worker-service accepted the job but its answer has no id", null);
             }

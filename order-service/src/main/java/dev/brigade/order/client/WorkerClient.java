@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import dev.brigade.contracts.InvoiceJob;
+
 /** worker-service's jobs API. */
 @RegisterRestClient(configKey = "worker")
 @Path("/api/jobs")
@@ -16,7 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
 public interface WorkerClient {
 
-    /** Submits a job given as JSON {@code {type, key, payload}}; the same key returns the existing job. */
+    /** Submits an order's invoice job; the same key returns the existing job. */
     @POST
-    Response submit(String jobRequestJson);
+    Response submit(InvoiceJob job);
 }

@@ -1,5 +1,8 @@
 package dev.brigade.order.domain;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -21,23 +24,26 @@ public class Cancellation {
     private final OrderRepository orders;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
+    private final Clock clock;
 
-    Cancellation(OrderRepository orders, OutboxRepository outbox, OutboxRelay relay) {
+    Cancellation(OrderRepository orders, OutboxRepository outbox, OutboxRelay relay, Clock clock) {
         this.orders = orders;
         this.outbox = outbox;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** Cancels the order; cancelling a cancelled order changes nothing. */
     public Order cancel(String orderId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         boolean cancelledNow = QuarkusTransaction.requiringNew().call(() -> {
             if (orders.findByIdOptional(orderId).isEmpty()) {
                 throw ProblemException.notFound("Order", orderId);
             }
-            if (!orders.markCancelled(orderId, Checkout.now())) {
+            if (!orders.markCancelled(orderId, now)) {
                 return false;
             }
-            outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, Checkout.now(), Checkout.now()));
+            outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now));
             return true;
         });
         if (cancelledNow && !relay.deliverNow(orderId, OutboxMessage.Kind.RELEASE_RESERVATION)) {

@@ -1,9 +1,8 @@
 package dev.brigade.order.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -12,19 +11,18 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.client.CatalogBulkhead;
 import dev.brigade.order.client.CatalogFailure;
-import dev.brigade.order.client.CatalogGateway;
 import dev.brigade.order.client.CatalogRefusal;
 import dev.brigade.order.client.CatalogReservation;
+import dev.brigade.order.client.CatalogStock;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,23 +41,21 @@ public class Checkout {
 
     private static final Logger LOG = Logger.getLogger(Checkout.class);
 
-    private static final Duration BREAKER_RETRY_AFTER = Duration.ofMillis(CatalogGateway.BREAKER_DELAY_MS);
-
-    private final CatalogBulkhead line;
-    private final CatalogGateway catalog;
+    private final CatalogStock catalog;
     private final OrderRepository orders;
     private final OutboxRepository outbox;
     private final Event<OutboxNudge> nudge;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    Checkout(CatalogBulkhead line, CatalogGateway catalog, OrderRepository orders, OutboxRepository outbox,
-             Event<OutboxNudge> nudge, ObjectMapper json) {
-        this.line = line;
+    Checkout(CatalogStock catalog, OrderRepository orders, OutboxRepository outbox, Event<OutboxNudge> nudge,
+             ObjectMapper json, Clock clock) {
         this.catalog = catalog;
         this.orders = orders;
         this.outbox = outbox;
         this.nudge = nudge;
         this.json = json;
+        this.clock = clock;
     }
 
     /** The order and whether this call made it (false: a repeat of an earlier request with the same key). */
@@ -109,7 +105,7 @@ public class Checkout {
 
     private CatalogReservation reserve(String orderId, OrderDraft draft) {
         try {
-            return line.call(() -> catalog.reserve(orderId, draft.quantities()));
+            return catalog.reserve(orderId, draft.quantities());
         } catch (CatalogBulkhead.CatalogBusy busy) {
             LOG.debugf("Checkout %s turned away: %s", orderId, busy.getMessage());
             throw ProblemException.retryLater("shop-busy", "The shop is busy right now (" + busy.getMessage()
@@ -121,23 +117,20 @@ public class Checkout {
                 scheduleOrphanRelease(orderId);
             }
             LOG.warnf("Checkout %s: %s", orderId, failure.getMessage());
-            throw catalogUnavailable(failure.maybeApplied() ? "is failing" : "cannot be reached", failure);
-        } catch (TimeoutException timeout) {
-            scheduleOrphanRelease(orderId);
-            LOG.warnf("Checkout %s: catalog-service did not answer in time", orderId);
-            throw catalogUnavailable("did not answer in time", timeout);
-        } catch (CircuitBreakerOpenException open) {
+            throw catalogUnavailable(failure.timedOut() ? "did not answer in time"
+                    : failure.maybeApplied() ? "is failing" : "cannot be reached", failure);
+        } catch (CatalogStock.CatalogPaused paused) {
             LOG.debugf("Checkout %s: refused at once, the circuit breaker to catalog-service is open", orderId);
             throw ProblemException.retryLater("catalog-failing", "catalog-service has been failing, so checkout is"
-                    + " paused for a few seconds; nothing was reserved", BREAKER_RETRY_AFTER, open);
+                    + " paused for a few seconds; nothing was reserved", paused.retryAfter(), paused);
         }
     }
 
     private static ProblemException refused(CatalogRefusal refusal) {
-        return switch (refusal.status()) {
-            case 409 -> ProblemException.conflict("out-of-stock", refusal.getMessage());
-            case 404, 422 -> ProblemException.unprocessable("unknown-product", refusal.getMessage());
-            default -> new ProblemException(502, "bad-gateway", "Bad gateway",
+        return switch (refusal.reason()) {
+            case OUT_OF_STOCK -> ProblemException.conflict("out-of-stock", refusal.getMessage());
+            case UNKNOWN_PRODUCT -> ProblemException.unprocessable("unknown-product", refusal.getMessage());
+            case OTHER -> new ProblemException(502, "bad-gateway", "Bad gateway",
                     "catalog-service refused the reservation: " + refusal.getMessage());
         };
     }
@@ -185,7 +178,7 @@ public class Checkout {
         }
         order.lines.sort(java.util.Comparator.comparingLong(line -> line.productId));
         orders.persistAndFlush(order);
-        outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderId, toJson(InvoiceJobRequest.of(order)), now, now));
+        outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderId, toJson(invoiceJob(order)), now, now));
         nudge.fire(new OutboxNudge());
         return order;
     }
@@ -236,6 +229,12 @@ public class Checkout {
         }
     }
 
+    private static InvoiceJob invoiceJob(Order order) {
+        return InvoiceJob.of(new InvoiceJob.Payload(order.id, new InvoiceJob.Customer(order.customerName,
+                order.customerEmail), order.lines.stream().map(line -> new InvoiceJob.Line(line.productId, line.name,
+                line.quantity, line.unitPriceCents)).toList(), order.currency, order.createdAt));
+    }
+
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -244,7 +243,7 @@ public class Checkout {
         }
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.brigade.order.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -18,7 +19,11 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
-import dev.brigade.order.client.CatalogGateway;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.order.client.CatalogStock;
 import dev.brigade.order.client.InvoiceJobs;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
@@ -40,8 +45,10 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final OrderRepository orders;
     private final InvoiceJobs invoiceJobs;
-    private final CatalogGateway catalog;
+    private final CatalogStock catalog;
     private final OrderConfig.Outbox config;
+    private final Clock clock;
+    private final ObjectMapper json;
 
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
@@ -51,13 +58,15 @@ public class OutboxRelay {
         return thread;
     });
 
-    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogGateway catalog,
-                OrderConfig.Outbox config) {
+    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
+                OrderConfig.Outbox config, Clock clock, ObjectMapper json) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
         this.catalog = catalog;
         this.config = config;
+        this.clock = clock;
+        this.json = json;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
@@ -98,7 +107,7 @@ public class OutboxRelay {
     void drain() {
         List<OutboxMessage> due;
         do {
-            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(Checkout.now(), config.batchSize()));
+            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize()));
             Set<OutboxMessage.Kind> unreachable = EnumSet.noneOf(OutboxMessage.Kind.class);
             for (OutboxMessage message : due) {
                 if (!unreachable.contains(message.kind) && !attempt(message)) {
@@ -124,7 +133,7 @@ public class OutboxRelay {
             LOG.warnf("Outbox message %d (%s for order %s) not delivered, attempt %d, next try in %s: %s",
                     message.id, message.kind, message.orderId, message.attempts + 1, wait, error);
             try {
-                QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(message.id, error, Checkout.now().plus(wait)));
+                QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(message.id, error, now().plus(wait)));
             } catch (RuntimeException storeFailure) {
                 LOG.errorf(storeFailure, "Could not record the failed delivery of outbox message %d", message.id);
             }
@@ -133,10 +142,10 @@ public class OutboxRelay {
     }
 
     private void deliverInvoiceJob(OutboxMessage message) {
-        String jobId = invoiceJobs.submit(message.payload);
+        String jobId = invoiceJobs.submit(readInvoiceJob(message));
         QuarkusTransaction.requiringNew().run(() -> {
             orders.recordInvoiceJob(message.orderId, jobId);
-            outbox.markDelivered(message.id, Checkout.now());
+            outbox.markDelivered(message.id, now());
         });
         LOG.infof("Invoice job %s accepted for order %s", jobId, message.orderId);
     }
@@ -146,12 +155,24 @@ public class OutboxRelay {
                 .call(() -> orders.findByIdOptional(message.orderId).map(order -> order.status));
         if (status.isPresent() && status.get() == OrderStatus.CONFIRMED) {
             // The order was stored after all (a retry with the same key): the reservation is its stock now.
-            QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, Checkout.now()));
+            QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
             return;
         }
         catalog.release(message.orderId);
-        QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, Checkout.now()));
+        QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
         LOG.infof("Reservation %s released", message.orderId);
+    }
+
+    private InvoiceJob readInvoiceJob(OutboxMessage message) {
+        try {
+            return json.readValue(message.payload, InvoiceJob.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 
     private Duration backoff(int attempts) {

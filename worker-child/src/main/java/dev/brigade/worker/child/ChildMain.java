@@ -82,9 +82,9 @@ public final class ChildMain {
         }
         ProgressReporter progress = (percent, message) ->
                 send(new Message.Progress(job.id(), Math.max(0, Math.min(100, percent)), message));
-        Object result;
+        JobOutput output;
         try {
-            result = handler.handle(job.payload(), progress);
+            output = handler.handle(job.payload(), progress);
         } catch (Exception e) {
             return new Message.Failure(job.id(), e.getMessage() != null ? e.getMessage() : e.getClass().getName());
         } catch (Error e) {
@@ -94,11 +94,11 @@ public final class ChildMain {
             Runtime.getRuntime().halt(70);
             return null;
         }
-        try {
-            return new Message.Result(job.id(), channel.mapper().valueToTree(result));
-        } catch (IllegalArgumentException e) {
-            return new Message.Failure(job.id(), "the result cannot be written as JSON: " + e.getMessage());
-        }
+        return switch (output) {
+            case Artifact artifact -> new Message.Result(job.id(), true, channel.mapper().valueToTree(artifact));
+            case JobOutput.Data data -> new Message.Result(job.id(), false, data.value());
+            case null -> new Message.Failure(job.id(), "the " + job.type() + " handler returned no output");
+        };
     }
 
     private void send(Message message) {

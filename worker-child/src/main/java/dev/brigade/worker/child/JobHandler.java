@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One type of job a child can run. Implementations live in {@code dev.brigade.worker.child.handlers} and are
  * registered with one line in {@code META-INF/services/dev.brigade.worker.child.JobHandler} (see {@link JobHandlers}).
- * A handler runs inside the child JVM (no Quarkus there), one job at a time; it returns a result Jackson can write
- * as JSON (a record, a map, a {@code byte[]} becomes base64), or throws: the exception's message becomes the job's failure reason, and the child lives on. A handler that makes a
- * file returns an {@link Artifact}; worker-service stores it and serves it at {@code /api/jobs/{id}/result}.
+ * A handler runs inside the child JVM (no Quarkus there), one job at a time; it returns a {@link JobOutput} (a file
+ * as an {@link Artifact}, or a JSON value), or throws: the exception's message becomes the job's failure reason, and
+ * the child lives on. worker-service stores the output and serves it at {@code /api/jobs/{id}/result}.
  */
 public interface JobHandler {
 
@@ -32,5 +32,5 @@ public interface JobHandler {
         return false;
     }
 
-    Object handle(JsonNode payload, ProgressReporter progress) throws Exception;
+    JobOutput handle(JsonNode payload, ProgressReporter progress) throws Exception;
 }

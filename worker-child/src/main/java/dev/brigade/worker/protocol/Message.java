@@ -52,8 +52,8 @@ public sealed interface Message permits Message.Control, Message.Job {
     record Progress(String id, int percent, String message) implements Job {
     }
 
-    /** child → parent: the job's result (an artifact, or any JSON). */
-    record Result(String id, JsonNode result) implements Job {
+    /** child → parent: the job's result: an artifact ({@code fileName}, {@code mediaType}, {@code content}), or JSON. */
+    record Result(String id, boolean artifact, JsonNode result) implements Job {
     }
 
     /** child → parent: the job failed with this reason; the child lives on. */

@@ -32,7 +32,7 @@ public final class MessageCodec {
             case Message.Progress progress -> frame("progress").put("id", progress.id())
                     .put("percent", progress.percent()).put("message", progress.message());
             case Message.Result result -> {
-                ObjectNode frame = frame("result").put("id", result.id());
+                ObjectNode frame = frame("result").put("id", result.id()).put("artifact", result.artifact());
                 frame.set("result", result.result());
                 yield frame;
             }
@@ -62,7 +62,8 @@ public final class MessageCodec {
             }
             case "progress" -> new Message.Progress(frame.path("id").asText(), frame.path("percent").asInt(),
                     frame.path("message").asText(""));
-            case "result" -> new Message.Result(frame.path("id").asText(), frame.get("result"));
+            case "result" -> new Message.Result(frame.path("id").asText(), frame.path("artifact").asBoolean(false),
+                    frame.get("result"));
             default -> throw new ProtocolException("unknown message type '" + type + "'");
         };
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +20,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.worker.child.handlers.InvoiceHandler;
 
 /** The invoice handler called directly; the PDF is read back with PDFBox as a person's viewer would. */
@@ -151,6 +157,23 @@ class InvoiceHandlerTest {
         for (String pointer : handler.requiredFields()) {
             assertFalse(payload.at(pointer).isMissingNode(), pointer + " is what order-service sends");
         }
+    }
+
+    @Test
+    void itRendersTheInvoiceJobOrderServiceSends() throws Exception {
+        // The record order-service writes, as its ObjectMapper writes it: a renamed field fails here.
+        InvoiceJob job = InvoiceJob.of(new InvoiceJob.Payload("o-10", new InvoiceJob.Customer("Ada", "ada@example.com"),
+                List.of(new InvoiceJob.Line(7, "Teapot", 2, 3900)), "EUR",
+                OffsetDateTime.parse("2026-11-24T10:15:30Z")));
+        JsonNode sent = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).valueToTree(job);
+        assertEquals(handler.type(), sent.path("type").asText());
+        for (String pointer : handler.requiredFields()) {
+            assertFalse(sent.path("payload").at(pointer).isMissingNode(), pointer + " is in what order-service sends");
+        }
+        Pdf pdf = Pdf.read(handler.handle(sent.path("payload"), new RecordedProgress()).content());
+        assertTrue(pdf.text.contains("Order o-10"), pdf.text);
+        assertTrue(pdf.text.contains("Teapot 2 EUR 39.00 EUR 78.00"), pdf.text);
     }
 
     private void assertInvalid(String message, ObjectNode payload) {

@@ -30,7 +30,7 @@ class MessageCodecTest {
     void everyMessageComesBackAsItWent() throws Exception {
         List<Message> messages = List.of(new Message.Ready(1, 7), new Message.Ping(3), new Message.Pong(3),
                 new Message.Exit(), new Message.ChannelError("x"), new Message.StartJob("j", "report", json("{}")),
-                new Message.Progress("j", 40, "half"), new Message.Result("j", json("{\"fileName\":\"a.pdf\"}")),
+                new Message.Progress("j", 40, "half"), new Message.Result("j", true, json("{\"fileName\":\"a.pdf\"}")),
                 new Message.Failure("j", "reason"));
         for (Message message : messages) {
             JsonNode frame = MAPPER.readTree(wire(message));

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.brigade.common.problem.ProblemException;
 import dev.brigade.worker.jobs.JobDispatcher;
 import dev.brigade.worker.jobs.JobResult;
@@ -49,6 +52,10 @@ public class JobResource {
     }
 
     /** 202 with the new job; 200 with the existing one when its key was submitted before. */
+    @Operation(operationId = "submitJob", summary = "Queues a job; the same key returns the job submitted with it")
+    @APIResponse(responseCode = "200", description = "The same key and payload again: the same job")
+    @APIResponse(responseCode = "202", description = "Queued")
+    @APIResponse(responseCode = "422", description = "The key was used for another job")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@Valid @NotNull JobSubmission submission,
@@ -70,6 +77,7 @@ public class JobResource {
                 .entity(job).build();
     }
 
+    @Operation(operationId = "listJobs", summary = "Jobs, newest first, optionally of one status")
     @GET
     public JobPage list(@QueryParam("status") JobStatus status,
                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
@@ -78,6 +86,7 @@ public class JobResource {
         return new JobPage(found.items(), page, size, found.total());
     }
 
+    @Operation(operationId = "getJob", summary = "One job: its status, progress and attempts")
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
@@ -85,6 +94,9 @@ public class JobResource {
     }
 
     /** The file the job made, e.g. an invoice PDF, with its media type and file name. */
+    @Operation(operationId = "getJobResult", summary = "The file a job made (an invoice PDF, a report CSV)")
+    @APIResponse(responseCode = "200", description = "The file")
+    @APIResponse(responseCode = "404", description = "No such job, or it has no result yet")
     @GET
     @Path("{id}/result")
     @Produces(MediaType.WILDCARD)
@@ -102,6 +114,8 @@ public class JobResource {
      * Server-Sent Events: {@code state} when the status changes, {@code progress} as the handler reports it, each
      * with the whole job as data. Starts with the current state and ends after SUCCEEDED or FAILED.
      */
+    @Operation(operationId = "streamJobEvents", summary = "The job's progress as Server-Sent Events until it ends")
+    @APIResponse(responseCode = "200", description = "An event stream")
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -5,6 +5,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.brigade.worker.pool.WorkerPool;
 
 /** The brigade's state: each child and the pool totals. */
@@ -18,6 +21,7 @@ public class WorkerResource {
         this.pool = pool;
     }
 
+    @Operation(operationId = "getWorkers", summary = "The brigade: each child JVM, its state and its jobs")
     @GET
     public WorkersView list() {
         return WorkersView.of(pool.snapshot());

@@ -2,6 +2,7 @@ package dev.brigade.worker.jobs;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -46,6 +47,7 @@ public class JobDispatcher {
     private final JobStore store;
     private final WorkerPool pool;
     private final ObjectMapper mapper;
+    private final Clock clock;
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,10 +65,11 @@ public class JobDispatcher {
     private volatile long leaseRenewedAt = System.nanoTime();
     private volatile boolean stopped;
 
-    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config) {
+    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Clock clock) {
         this.store = store;
         this.pool = pool;
         this.mapper = mapper;
+        this.clock = clock;
         this.lease = config.jobs().lease();
         this.maxAttempts = config.job().maxAttempts();
     }
@@ -158,7 +161,7 @@ public class JobDispatcher {
         if (failure != null) {
             recorded = store.release(jobId, owner, "queued again: " + failure.getMessage());
         } else if (outcome.succeeded()) {
-            recorded = store.succeed(jobId, owner, artifact(outcome.result()));
+            recorded = store.succeed(jobId, owner, output(outcome));
         } else {
             recorded = store.fail(jobId, owner, outcome.error());
         }
@@ -168,14 +171,17 @@ public class JobDispatcher {
         }
     }
 
-    private Artifact artifact(JsonNode result) {
-        if (result == null || !result.hasNonNull("content") || !result.hasNonNull("mediaType")) {
+    /** The job's output as the file served at /api/jobs/{id}/result: an artifact as it is, JSON as result.json. */
+    private Artifact output(JobOutcome outcome) {
+        JsonNode result = outcome.result();
+        if (result == null || result.isNull()) {
             return null;
         }
         try {
-            return mapper.treeToValue(result, Artifact.class);
+            return outcome.artifact() ? mapper.treeToValue(result, Artifact.class)
+                    : new Artifact("result.json", "application/json", mapper.writeValueAsBytes(result));
         } catch (IOException e) {
-            throw new IllegalStateException("the job's file could not be read: " + e.getMessage(), e);
+            throw new IllegalStateException("the job's result could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -230,7 +236,7 @@ public class JobDispatcher {
     }
 
     private OffsetDateTime leaseUntil() {
-        return JobStore.now().plus(lease);
+        return OffsetDateTime.now(clock).plus(lease);
     }
 
     private static String hostName() {

@@ -1,7 +1,7 @@
 package dev.brigade.worker.jobs;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +30,11 @@ import dev.brigade.worker.child.Artifact;
 public class JobStore {
 
     private final Event<JobChanged> changes;
+    private final Clock clock;
 
-    JobStore(Event<JobChanged> changes) {
+    JobStore(Event<JobChanged> changes, Clock clock) {
         this.changes = changes;
+        this.clock = clock;
     }
 
     /**
@@ -240,7 +242,7 @@ public class JobStore {
         return Optional.of(changed);
     }
 
-    private static void finish(Job job, JobStatus status) {
+    private void finish(Job job, JobStatus status) {
         job.status = status;
         job.finishedAt = now();
         job.leaseOwner = null;
@@ -272,8 +274,9 @@ public class JobStore {
         return jobs.stream().map(job -> JobView.of(job, withResult.contains(job.id))).toList();
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    /** Now, to the microsecond the databases keep. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String abbreviate(String text, int max) {

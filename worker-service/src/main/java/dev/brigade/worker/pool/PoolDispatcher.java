@@ -70,9 +70,9 @@ final class PoolDispatcher implements ChildSupervisor.Events {
                 }
             }
             case Message.Result result -> complete(slot.finishJob(result.id()), JobOutcome.Status.SUCCEEDED,
-                    result.result(), null);
+                    result.result(), result.artifact(), null);
             case Message.Failure failure -> complete(slot.finishJob(failure.id()), JobOutcome.Status.FAILED,
-                    null, failure.error());
+                    null, false, failure.error());
             case Message.StartJob start -> LOG.warnf("child %d sent a job message only a parent sends",
                     slot.child().pid());
         }
@@ -89,7 +89,7 @@ final class PoolDispatcher implements ChildSupervisor.Events {
             queue.addFirst(job);
             dispatch();
         } else {
-            JobOutcome outcome = new JobOutcome(job.id(), JobOutcome.Status.FAILED, null,
+            JobOutcome outcome = new JobOutcome(job.id(), JobOutcome.Status.FAILED, null, false,
                     "gave up after " + job.attempts + " attempts: " + reason, job.attempts);
             pool.fire(() -> job.outcome.complete(outcome));
         }
@@ -123,11 +123,11 @@ final class PoolDispatcher implements ChildSupervisor.Events {
         return queuedCount;
     }
 
-    private void complete(PendingJob job, JobOutcome.Status status, JsonNode result, String error) {
+    private void complete(PendingJob job, JobOutcome.Status status, JsonNode result, boolean artifact, String error) {
         if (job == null) {
             return;
         }
-        JobOutcome outcome = new JobOutcome(job.id(), status, result, error, job.attempts);
+        JobOutcome outcome = new JobOutcome(job.id(), status, result, artifact, error, job.attempts);
         pool.fire(() -> job.outcome.complete(outcome));
         dispatch();
     }

@@ -18,6 +18,18 @@
  * pool.onCapacity(() -&gt; dispatcher.wakeUp());   // a child became idle with nothing queued
  * </pre>
  *
+ * <b>Parts.</b> {@link dev.brigade.worker.pool.WorkerPool} is the facade. Each slot has a
+ * {@code ChildSupervisor} (fork, handshake, heartbeat, kill, restart with back-off); the {@code PoolDispatcher}
+ * holds the queue, gives each idle child one job and retries a job whose child was lost; the
+ * {@code ChildAotTrainer} writes the children's AOT cache once per build.
+ * <p>
+ * <b>One supervisor thread.</b> All of their state (slots, the queue, each job's attempt) is read and written on
+ * one thread, to which child messages, exits and timers are posted. A child's message, its exit and its job's
+ * time-out race each other; on one thread they happen in some order, each sees the others' effects, and no state
+ * needs a lock or a compare-and-set. The work on that thread is bookkeeping (microseconds per event); what can
+ * block runs elsewhere: writes to a child's stdin on sender threads (a full pipe blocks), listener callbacks and
+ * outcomes on one events thread, in order.
+ * <p>
  * Settings: {@code worker.pool.size}, {@code worker.job.timeout}, {@code worker.job.max-attempts},
  * {@code worker.heartbeat.*}, {@code worker.restart.*}, {@code worker.child.*}, {@code worker.shutdown.grace}
  * (see application.properties and {@link dev.brigade.worker.config.WorkerConfig}).

@@ -3,6 +3,8 @@ package dev.brigade.worker.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,9 @@ class JobClaimTest {
     @Inject
     JobStore store;
 
+    @Inject
+    Clock clock;
+
     @Test
     void replicasClaimingAtOnceNeverGetTheSameJob() throws Exception {
         List<String> queued = new ArrayList<>();
@@ -43,7 +48,7 @@ class JobClaimTest {
                 job.payload = "{}";
                 job.payloadSha = "claim-test";
                 job.status = JobStatus.QUEUED;
-                job.createdAt = JobStore.now().minusDays(1); // older than anything else: first in line
+                job.createdAt = OffsetDateTime.now(clock).minusDays(1); // older than anything else: first in line
                 job.persist();
                 queued.add(job.id);
             }
@@ -57,7 +62,7 @@ class JobClaimTest {
                 Callable<List<String>> claimAll = () -> {
                     List<String> mine = new ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        store.claim(3, owner, JobStore.now().plusMinutes(5))
+                        store.claim(3, owner, OffsetDateTime.now(clock).plusMinutes(5))
                                 .forEach(claimed -> mine.add(claimed.job().id()));
                     }
                     return mine;

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,9 @@ import io.restassured.path.json.JsonPath;
 @Tag("sql")
 @QuarkusTest
 class JobDispatchTest {
+
+    @Inject
+    Clock clock;
 
     @Test
     void aChildKilledMidJobLeavesTheJobToAnotherAttemptThatSucceedsOnce() throws Exception {
@@ -79,7 +86,7 @@ class JobDispatchTest {
 
     @Test
     void aJobLeftRunningByADeadReplicaIsQueuedAgainWhenItsLeaseExpiresAndFinishes() {
-        String orphan = insert(JobStatus.RUNNING, "dead-replica/1234", JobStore.now().minusSeconds(1));
+        String orphan = insert(JobStatus.RUNNING, "dead-replica/1234", OffsetDateTime.now(clock).minusSeconds(1));
         String leftQueued = insert(JobStatus.QUEUED, null, null);
 
         awaitStatus(orphan, "SUCCEEDED");
@@ -89,7 +96,7 @@ class JobDispatchTest {
 
     @Test
     void aJobWhoseReplicaDiedOnEveryAttemptFailsInsteadOfLoopingForever() {
-        String poison = insert(JobStatus.RUNNING, "dead-replica/1234", JobStore.now().minusSeconds(1));
+        String poison = insert(JobStatus.RUNNING, "dead-replica/1234", OffsetDateTime.now(clock).minusSeconds(1));
         QuarkusTransaction.requiringNew().run(() -> Job.update("attempts = 3 where id = ?1", poison));
 
         awaitStatus(poison, "FAILED");
@@ -98,7 +105,7 @@ class JobDispatchTest {
 
     @Test
     void aJobWhoseLeaseIsStillValidIsLeftToItsReplica() throws InterruptedException {
-        String held = insert(JobStatus.RUNNING, "live-replica/5678", JobStore.now().plusSeconds(60));
+        String held = insert(JobStatus.RUNNING, "live-replica/5678", OffsetDateTime.now(clock).plusSeconds(60));
         try {
             Thread.sleep(3_000);
             given().get("/api/jobs/" + held).then().body("status", equalTo("RUNNING")).body("attempts", equalTo(0));
@@ -108,14 +115,14 @@ class JobDispatchTest {
     }
 
     /** A row as a previous run of this service, or another replica, would have left it. */
-    private static String insert(JobStatus status, String leaseOwner, java.time.OffsetDateTime leaseUntil) {
+    private String insert(JobStatus status, String leaseOwner, java.time.OffsetDateTime leaseUntil) {
         Job job = new Job();
         job.id = UUID.randomUUID().toString();
         job.type = "echo";
         job.payload = "{\"left\":\"behind\"}";
         job.payloadSha = "test";
         job.status = status;
-        job.createdAt = JobStore.now();
+        job.createdAt = OffsetDateTime.now(clock);
         job.leaseOwner = leaseOwner;
         job.leaseUntil = leaseUntil;
         QuarkusTransaction.requiringNew().run(job::persist);

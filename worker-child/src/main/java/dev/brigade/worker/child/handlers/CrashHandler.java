@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.JobOutput;
 import dev.brigade.worker.child.ProgressReporter;
 
 /**
@@ -26,10 +28,10 @@ public class CrashHandler implements JobHandler {
     }
 
     @Override
-    public Object handle(JsonNode payload, ProgressReporter progress) throws Exception {
+    public JobOutput handle(JsonNode payload, ProgressReporter progress) throws Exception {
         String marker = payload.path("marker").asText(null);
         if (marker != null && Files.exists(Path.of(marker))) {
-            return java.util.Map.of("survived", true);
+            return new JobOutput.Data(JsonNodeFactory.instance.objectNode().put("survived", true));
         }
         if (marker != null) {
             Files.createFile(Path.of(marker));
@@ -40,6 +42,6 @@ public class CrashHandler implements JobHandler {
             Runtime.getRuntime().halt(payload.path("code").asInt(3));
         }
         System.exit(payload.path("code").asInt(3));
-        return null;
+        throw new IllegalStateException("the child did not crash");
     }
 }

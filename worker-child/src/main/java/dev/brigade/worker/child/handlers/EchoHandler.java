@@ -3,6 +3,7 @@ package dev.brigade.worker.child.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.JobOutput;
 import dev.brigade.worker.child.ProgressReporter;
 
 /** Returns its payload: the smallest job there is. */
@@ -19,7 +20,7 @@ public class EchoHandler implements JobHandler {
     }
 
     @Override
-    public Object handle(JsonNode payload, ProgressReporter progress) {
-        return payload;
+    public JobOutput handle(JsonNode payload, ProgressReporter progress) {
+        return new JobOutput.Data(payload);
     }
 }

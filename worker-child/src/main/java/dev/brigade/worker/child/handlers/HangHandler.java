@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.JobOutput;
 import dev.brigade.worker.child.ProgressReporter;
 
 /**
@@ -25,10 +27,10 @@ public class HangHandler implements JobHandler {
     }
 
     @Override
-    public Object handle(JsonNode payload, ProgressReporter progress) throws Exception {
+    public JobOutput handle(JsonNode payload, ProgressReporter progress) throws Exception {
         String marker = payload.path("marker").asText(null);
         if (marker != null && Files.exists(Path.of(marker))) {
-            return java.util.Map.of("hung", false);
+            return new JobOutput.Data(JsonNodeFactory.instance.objectNode().put("hung", false));
         }
         if (marker != null) {
             Files.createFile(Path.of(marker));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.child.JobHandler;
 import dev.brigade.worker.child.ProgressReporter;
@@ -26,12 +27,13 @@ public class InvoiceHandler implements JobHandler {
 
     @Override
     public String type() {
-        return "invoice";
+        return InvoiceJob.TYPE;
     }
 
+    /** The payload is {@link InvoiceJob.Payload}, the record order-service sends. */
     @Override
     public List<String> requiredFields() {
-        return List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");
+        return InvoiceJob.REQUIRED_FIELDS;
     }
 
     @Override

@@ -1,0 +1,41 @@
+package dev.brigade.contracts;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An order's invoice as order-service asks worker-service for it: the body of {@code POST /api/jobs}. order-service
+ * writes this record; worker-service's invoice handler reads its payload, and its tests read what this record
+ * writes, so renaming a field here breaks the build of both.
+ *
+ * @param type    always {@link #TYPE}
+ * @param key     {@link #keyFor}: one job per order, however often the outbox delivers it
+ * @param payload what the invoice shows
+ */
+public record InvoiceJob(String type, String key, Payload payload) {
+
+    public static final String TYPE = "invoice";
+
+    /** The payload fields worker-service refuses a job without (a 400 at submission), as JSON pointers. */
+    public static final List<String> REQUIRED_FIELDS =
+            List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");
+
+    public static InvoiceJob of(Payload payload) {
+        return new InvoiceJob(TYPE, keyFor(payload.orderId()), payload);
+    }
+
+    public static String keyFor(String orderId) {
+        return "invoice:" + orderId;
+    }
+
+    /** @param createdAt when the order was placed; the invoice's date (optional: the render time otherwise) */
+    public record Payload(String orderId, Customer customer, List<Line> lines, String currency,
+            OffsetDateTime createdAt) {
+    }
+
+    public record Customer(String name, String email) {
+    }
+
+    public record Line(long productId, String name, int quantity, long unitPriceCents) {
+    }
+}

@@ -1,0 +1,9 @@
+package dev.brigade.order.api;
+
+import dev.brigade.testing.OpenApiContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The service's OpenAPI document, as a client generator reads it (see {@link OpenApiContract}). */
+@QuarkusTest
+class OrderOpenApiTest implements OpenApiContract {
+}
