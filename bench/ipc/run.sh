@@ -13,7 +13,13 @@ if [[ ! -f "$APP/quarkus-run.jar" ]]; then
   echo "building worker-service in $SRC" >&2
   (cd "$SRC" && mvn -q -pl worker-service -am package -DskipTests >&2)
 fi
-CP="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')"
+# The diagnostic job types (echo, for the dispatch round trips) are in worker-child's test jar, not in the service.
+TEST_HANDLERS="$(ls "$SRC"/worker-child/target/worker-child-*-tests.jar 2>/dev/null | head -1)"
+if [[ -z "$TEST_HANDLERS" && -d "$SRC/worker-child" ]]; then   # (an older tree has them in the service)
+  (cd "$SRC" && mvn -q -pl worker-child -am package -DskipTests >&2)
+  TEST_HANDLERS="$(ls "$SRC"/worker-child/target/worker-child-*-tests.jar | head -1)"
+fi
+CP="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')$TEST_HANDLERS"
 ARGS=("$@")
 if [[ ${#ARGS[@]} -eq 0 ]]; then
   case "${BENCH_MODE:-full}" in

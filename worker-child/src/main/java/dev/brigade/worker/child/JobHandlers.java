@@ -7,8 +7,9 @@ import java.util.ServiceLoader;
 
 /**
  * The job types on the class path, found with {@link ServiceLoader}: a new type is one {@link JobHandler} class and
- * one line in {@code META-INF/services/dev.brigade.worker.child.JobHandler}. The diagnostic ones (they sleep, crash,
- * hang or print garbage on purpose, for the tests and the benchmarks) say so with {@link JobHandler#diagnostic()}.
+ * one line in {@code META-INF/services/dev.brigade.worker.child.JobHandler}. The shop's types are in this module;
+ * the diagnostic ones (they sleep, crash, hang or print garbage on purpose) live in its test sources, with a services
+ * file of their own, so only the tests and the benchmarks have them.
  */
 public final class JobHandlers {
 

@@ -8,7 +8,7 @@
  * {@code src/main/resources/META-INF/services/dev.brigade.worker.child.JobHandler}. Handlers run in the child JVM:
  * whatever they need must be a dependency of this module (the child's class path is this module's: the
  * child-process toolkit, Jackson, PDFBox), and they cannot use CDI. The diagnostic handlers (echo, sleep, crash,
- * hang, noisy) are for the tests and the benchmarks; {@code POST /api/jobs} refuses them unless
- * {@code worker.jobs.diagnostic-types} is on.
+ * hang, noisy) live in the test sources and reach worker-service's tests and the benchmarks through this module's
+ * test jar; {@code POST /api/jobs} takes them only with {@code worker.jobs.diagnostic-types} on.
  */
 package dev.brigade.worker.child;

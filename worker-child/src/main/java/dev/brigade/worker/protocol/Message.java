@@ -1,5 +1,7 @@
 package dev.brigade.worker.protocol;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,8 +22,12 @@ public sealed interface Message permits Message.Control, Message.Job {
         String id();
     }
 
-    /** child → parent, once after start-up: the child can take a job. */
-    record Ready(int protocol, long pid) implements Control {
+    /** child → parent, once after start-up: the child can take a job of these types. */
+    record Ready(int protocol, long pid, List<OfferedType> jobTypes) implements Control {
+    }
+
+    /** A job type a child runs, what a job of it needs, and whether it exists for the tests. */
+    record OfferedType(String type, List<String> requiredFields, boolean diagnostic) {
     }
 
     /** parent → child, every heartbeat interval, also while a job runs. */

@@ -1,7 +1,11 @@
 package dev.brigade.worker.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one translation between {@link Message}s and JSON frames, used by the pool and by the child. */
@@ -18,7 +22,16 @@ public final class MessageCodec {
 
     public ObjectNode encode(Message message) {
         return switch (message) {
-            case Message.Ready ready -> frame("ready").put("protocol", ready.protocol()).put("pid", ready.pid());
+            case Message.Ready ready -> {
+                ObjectNode frame = frame("ready").put("protocol", ready.protocol()).put("pid", ready.pid());
+                ArrayNode types = frame.putArray("jobTypes");
+                for (Message.OfferedType offered : ready.jobTypes()) {
+                    ObjectNode type = types.addObject().put("type", offered.type())
+                            .put("diagnostic", offered.diagnostic());
+                    offered.requiredFields().forEach(type.putArray("requiredFields")::add);
+                }
+                yield frame;
+            }
             case Message.Ping ping -> frame("ping").put("seq", ping.seq());
             case Message.Pong pong -> frame("pong").put("seq", pong.seq());
             case Message.Exit exit -> frame("exit");
@@ -44,7 +57,8 @@ public final class MessageCodec {
     public Message decode(JsonNode frame) {
         String type = frame.path("type").asText();
         return switch (type) {
-            case "ready" -> new Message.Ready(frame.path("protocol").asInt(0), frame.path("pid").asLong(-1));
+            case "ready" -> new Message.Ready(frame.path("protocol").asInt(0), frame.path("pid").asLong(-1),
+                    offeredTypes(frame.path("jobTypes")));
             case "ping" -> new Message.Ping(frame.path("seq").asLong());
             case "pong" -> new Message.Pong(frame.path("seq").asLong());
             case "exit" -> new Message.Exit();
@@ -66,6 +80,17 @@ public final class MessageCodec {
                     frame.get("result"));
             default -> throw new ProtocolException("unknown message type '" + type + "'");
         };
+    }
+
+    private static List<Message.OfferedType> offeredTypes(JsonNode types) {
+        List<Message.OfferedType> offered = new ArrayList<>();
+        for (JsonNode type : types) {
+            List<String> required = new ArrayList<>();
+            type.path("requiredFields").forEach(field -> required.add(field.asText()));
+            offered.add(new Message.OfferedType(type.path("type").asText(), List.copyOf(required),
+                    type.path("diagnostic").asBoolean(false)));
+        }
+        return List.copyOf(offered);
     }
 
     private ObjectNode frame(String type) {

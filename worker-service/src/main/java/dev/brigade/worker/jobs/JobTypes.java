@@ -3,8 +3,7 @@ package dev.brigade.worker.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,34 +14,44 @@ import dev.brigade.common.problem.ProblemException;
 import dev.brigade.worker.child.JobHandler;
 import dev.brigade.worker.child.JobHandlers;
 import dev.brigade.worker.config.WorkerConfig;
+import dev.brigade.worker.pool.WorkerPool;
 
 /**
- * The job types {@code POST /api/jobs} accepts: every type of {@link JobHandlers#shop()}, and the diagnostic ones
- * when {@code worker.jobs.diagnostic-types} is on; and the check of a submission against its handler's required
- * payload fields.
+ * The job types {@code POST /api/jobs} accepts, and the check of a submission against its type's required payload
+ * fields. A type is accepted when a handler for it is on the service's class path ({@link JobHandlers}: the shop's)
+ * or a child offered it in its handshake (a child's class path may hold more: the tests give the packaged service's
+ * children the diagnostic handlers). Diagnostic types only with {@code worker.jobs.diagnostic-types}.
  */
 @ApplicationScoped
 public class JobTypes {
 
-    private final Map<String, JobHandler> accepted;
+    private final boolean diagnostics;
+    private final WorkerPool pool;
+    private final Map<String, List<String>> onClassPath = new TreeMap<>();
 
-    JobTypes(WorkerConfig config) {
-        List<JobHandler> handlers = config.jobs().diagnosticTypes() ? JobHandlers.all() : JobHandlers.shop();
-        this.accepted = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+    JobTypes(WorkerConfig config, WorkerPool pool) {
+        this.diagnostics = config.jobs().diagnosticTypes();
+        this.pool = pool;
+        for (JobHandler handler : JobHandlers.all()) {
+            if (diagnostics || !handler.diagnostic()) {
+                onClassPath.put(handler.type(), handler.requiredFields());
+            }
+        }
     }
 
     /** Throws a 400 problem naming every field that is wrong: an unknown type, a missing payload field. */
     public void check(String type, JsonNode payload) {
-        JobHandler handler = accepted.get(type);
-        if (handler == null) {
+        Map<String, List<String>> accepted = accepted();
+        List<String> requiredFields = accepted.get(type);
+        if (requiredFields == null) {
             throw ProblemException.invalidField("type", "unknown job type '" + type + "'; accepted: "
-                    + String.join(", ", accepted.keySet().stream().sorted().toList()));
+                    + String.join(", ", accepted.keySet()));
         }
         if (!payload.isObject()) {
             throw ProblemException.invalidField("payload", "must be a JSON object");
         }
         List<Problem.FieldError> missing = new ArrayList<>();
-        for (String pointer : handler.requiredFields()) {
+        for (String pointer : requiredFields) {
             JsonNode value = payload.at(pointer);
             if (value.isMissingNode() || value.isNull()) {
                 missing.add(new Problem.FieldError("payload" + pointer.replace('/', '.'), "is required"));
@@ -51,5 +60,12 @@ public class JobTypes {
         if (!missing.isEmpty()) {
             throw ProblemException.invalidFields(missing);
         }
+    }
+
+    private Map<String, List<String>> accepted() {
+        Map<String, List<String>> accepted = new TreeMap<>(onClassPath);
+        pool.jobTypes().values().stream().filter(offered -> diagnostics || !offered.diagnostic())
+                .forEach(offered -> accepted.putIfAbsent(offered.type(), offered.requiredFields()));
+        return accepted;
     }
 }

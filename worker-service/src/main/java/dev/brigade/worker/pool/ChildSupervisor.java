@@ -33,6 +33,9 @@ final class ChildSupervisor {
         /** The child is idle: it finished its handshake or its job. */
         void idle(ChildSupervisor slot);
 
+        /** The job types a child said it runs, in its handshake. */
+        void offered(List<Message.OfferedType> jobTypes);
+
         void jobMessage(ChildSupervisor slot, Message.Job message);
 
         /** The child was lost (died, killed, timed out) while it ran {@code job}. */
@@ -186,6 +189,7 @@ final class ChildSupervisor {
             kill("protocol version " + ready.protocol() + " instead of " + MessageCodec.PROTOCOL_VERSION);
             return;
         }
+        events.offered(ready.jobTypes());
         state = WorkerState.IDLE;
         readyAt = System.nanoTime();
         lastPong = readyAt;

@@ -3,6 +3,8 @@ package dev.brigade.worker.pool;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jboss.logging.Logger;
@@ -24,6 +26,7 @@ final class PoolDispatcher implements ChildSupervisor.Events {
     private final List<ChildSupervisor> slots;
     private final Deque<PendingJob> queue = new ArrayDeque<>();
     private final List<Runnable> capacityListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Message.OfferedType> offered = new ConcurrentHashMap<>();
     private volatile int idleCount;
     private volatile int busyCount;
     private volatile int queuedCount;
@@ -58,6 +61,16 @@ final class PoolDispatcher implements ChildSupervisor.Events {
     @Override
     public void idle(ChildSupervisor slot) {
         dispatch();
+    }
+
+    @Override
+    public void offered(List<Message.OfferedType> jobTypes) {
+        jobTypes.forEach(type -> offered.put(type.type(), type));
+    }
+
+    /** The job types the children said they run, by name. */
+    Map<String, Message.OfferedType> offeredTypes() {
+        return Map.copyOf(offered);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +17,7 @@ import dev.brigade.process.ChildClasspath;
 import dev.brigade.process.ExitStatus;
 import dev.brigade.process.ForkedChild;
 import dev.brigade.process.Signal;
+import dev.brigade.worker.protocol.Message;
 
 /**
  * The brigade: a fixed number of forked child JVMs ({@code dev.brigade.worker.child.ChildMain}), each running one
@@ -99,6 +101,11 @@ public final class WorkerPool implements AutoCloseable {
     /** Children that are ready (idle or busy). */
     public int readyWorkers() {
         return dispatcher.idle() + dispatcher.busy();
+    }
+
+    /** The job types the children run, as they said in their handshakes: empty until the first child is ready. */
+    public Map<String, Message.OfferedType> jobTypes() {
+        return dispatcher.offeredTypes();
     }
 
     /** Called (on the events thread) whenever a child becomes idle with nothing queued. */

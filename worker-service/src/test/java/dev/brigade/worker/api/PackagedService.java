@@ -3,6 +3,7 @@ package dev.brigade.worker.api;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.brigade.process.ChildClasspath;
 
 /**
  * The packaged service ({@code target/quarkus-app}, built by {@code mvn verify} before failsafe runs) started as a
@@ -52,6 +55,15 @@ final class PackagedService {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        if ("true".equals(env.get("WORKER_JOBS_DIAGNOSTIC_TYPES"))) {
+            // The diagnostic handlers (sleep, crash, ...) are no part of the packaged service: its children get
+            // them from worker-child's test jar, and offer them in their handshake.
+            String testHandlers = System.getProperty("worker.test-handlers");
+            assumeTrue(testHandlers != null && Files.exists(Path.of(testHandlers)),
+                    "worker-child's test jar (the diagnostic handlers) is not there: run `mvn verify`");
+            builder.environment().put("WORKER_CHILD_CLASSPATH",
+                    ChildClasspath.fastJar(app().toAbsolutePath()) + File.pathSeparator + testHandlers);
+        }
         process = builder.start();
     }
 
