@@ -1,8 +1,5 @@
 package dev.brigade.worker.child.handlers;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -28,12 +25,8 @@ public class HangHandler implements JobHandler {
 
     @Override
     public JobOutput handle(JsonNode payload, ProgressReporter progress) throws Exception {
-        String marker = payload.path("marker").asText(null);
-        if (marker != null && Files.exists(Path.of(marker))) {
+        if (!FirstAttempt.isFirst(payload)) {
             return new JobOutput.Data(JsonNodeFactory.instance.objectNode().put("hung", false));
-        }
-        if (marker != null) {
-            Files.createFile(Path.of(marker));
         }
         while (true) {
             Thread.sleep(60_000);
