@@ -67,7 +67,7 @@ public final class ForkedChild {
                 .withStdout((ChildProcess.ChunkSink) (buffer, length) -> decoder.feed(buffer, 0, length))
                 .withStderr(stderr);
         if (options.env() != null) {
-            spawn = spawn.withEnv(options.env());
+            spawn = options.replaceEnv() ? spawn.withOnlyEnv(options.env()) : spawn.withEnv(options.env());
         }
         child.process = ChildProcesses.create(java, argv, mainClass, spawn);
         if (child.process.spawned()) {

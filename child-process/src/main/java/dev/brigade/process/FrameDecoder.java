@@ -51,13 +51,15 @@ public final class FrameDecoder {
                 keep(bytes, position, limit - position);
                 return;
             }
-            if (discarding) {
-                discarding = false;
-            } else if (pendingLength == 0) {
-                decode(bytes, position, newline - position);
-            } else if (keep(bytes, position, newline - position)) {
-                decode(pending, 0, pendingLength);
+            if (!discarding) {
+                if (pendingLength == 0) {
+                    decode(bytes, position, newline - position);
+                } else if (keep(bytes, position, newline - position)) {
+                    decode(pending, 0, pendingLength);
+                }
             }
+            // This newline ends the frame, also one being dropped, even when this very chunk made it too long.
+            discarding = false;
             pendingLength = 0;
             if (pending.length > 1024 * 1024) {
                 pending = new byte[INITIAL];

@@ -50,6 +50,15 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aFrameThatCrossesTheLimitInTheChunkThatEndsItDoesNotTakeTheNextFrameWithIt() {
+        feed("{\"x\":\"" + "y".repeat(40));                     // 46 bytes pending: under the limit
+        feed("y".repeat(40) + "\"}\n{\"next\":1}\n");             // over it, and the frame ends in this chunk
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(1, messages.size(), "the frame after the oversized one");
+        assertEquals(1, messages.get(0).path("next").asInt());
+    }
+
+    @Test
     void junkAndNonObjectsAreReportedAndSkipped() {
         feed("hello\n42\n{\"ok\":1}\n{\"partial\":");
         decoder.end();

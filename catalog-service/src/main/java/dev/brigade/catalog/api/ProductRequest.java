@@ -12,8 +12,14 @@ public record ProductRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Size(max = 2000) String description,
         @NotBlank(message = "must name a category slug, see GET /api/categories") String category,
-        @NotNull @PositiveOrZero Long priceCents,
+        @NotNull @PositiveOrZero @Max(MAX_PRICE_CENTS) Long priceCents,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotNull @PositiveOrZero @Max(1_000_000) Integer stock,
         @Size(max = 2000) String imageUrl) {
+
+    /**
+     * EUR 1,000,000.00: with at most 1,000 of a product per order line, no line or order total comes near a
+     * {@code long}'s range, so no total can wrap around to a few cents.
+     */
+    public static final long MAX_PRICE_CENTS = 100_000_000L;
 }

@@ -114,8 +114,18 @@ class ProductResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("name")).body("errors.field", hasItem("priceCents"))
                 .body("errors.field", hasItem("currency")).body("errors.field", not(hasItem("stock")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Gold pan", "description", "x", "category", "kitchen",
+                        "priceCents", ProductRequest.MAX_PRICE_CENTS + 1, "currency", "EUR", "stock", 1))
+                .post("/api/products")
+                .then().statusCode(400).body("errors.field", hasItem("priceCents"));
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": \"many\"}").post("/api/products")
                 .then().statusCode(400).body("errors.field", hasItem("stock"));
+        given().contentType(ContentType.JSON).body("{\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}")
+                .post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:json-over-limit"))
+                .body("detail", containsString("32 levels"));
         given().contentType(ContentType.JSON).body("").post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json");
     }

@@ -16,8 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.brigade.common.json.JsonLimits;
 
 /**
  * The one exception mapper of every service: whatever goes wrong, the client gets an
@@ -59,6 +62,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return respond(Problem.of(400, "json-over-limit", "JSON over a limit", "The request body is nested"
+                        + " deeper than " + JsonLimits.MAX_NESTING_DEPTH + " levels or holds a string longer than "
+                        + JsonLimits.MAX_STRING_LENGTH + " characters"));
+            }
+        }
         if (e instanceof JsonMappingException mapping) {
             return respond(wrongJsonShape(mapping));
         }

@@ -30,7 +30,7 @@ public class InvoiceJobs {
         try {
             response = worker.submit(job);
         } catch (RuntimeException e) {
-            throw new WorkerUnavailable("worker-service could not be reached: " + e.getMessage(), e);
+            throw new WorkerUnavailable(0, "worker-service could not be reached: " + e.getMessage(), e);
         }
         try (response) {
             int status = response.getStatus();
@@ -39,10 +39,10 @@ public class InvoiceJobs {
                 if (accepted != null && accepted.hasNonNull("id")) {
                     return accepted.get("id").asText();
                 }
-                throw new WorkerUnavailable("worker-service accepted the job but its answer has no id", null);
+                throw new WorkerUnavailable(status, "worker-service accepted the job but its answer has no id", null);
             }
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            throw new WorkerUnavailable("worker-service answered " + status + " " + abbreviate(body), null);
+            throw new WorkerUnavailable(status, "worker-service answered " + status + " " + abbreviate(body), null);
         }
     }
 
@@ -50,9 +50,18 @@ public class InvoiceJobs {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }
 
+    /** worker-service did not take the job: {@link #refused()} when it said no for good (a 4xx but 408/429). */
     public static class WorkerUnavailable extends RuntimeException {
-        public WorkerUnavailable(String message, Throwable cause) {
+
+        private final int status;
+
+        public WorkerUnavailable(int status, String message, Throwable cause) {
             super(message, cause);
+            this.status = status;
+        }
+
+        public boolean refused() {
+            return status >= 400 && status < 500 && status != 408 && status != 429;
         }
     }
 }

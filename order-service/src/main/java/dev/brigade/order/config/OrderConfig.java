@@ -45,6 +45,10 @@ public final class OrderConfig {
         @WithName("first-retry")
         Duration firstRetry();
 
+        /** Attempts after which a message is given up (FAILED), however it failed. */
+        @WithName("max-attempts")
+        int maxAttempts();
+
         @WithName("max-retry")
         Duration maxRetry();
 

@@ -174,7 +174,7 @@ public class Checkout {
             line.quantity = reserved.quantity();
             line.unitPriceCents = reserved.unitPriceCents();
             order.lines.add(line);
-            order.totalCents += line.totalCents();
+            order.totalCents = Math.addExact(order.totalCents, line.totalCents());
         }
         order.lines.sort(java.util.Comparator.comparingLong(line -> line.productId));
         orders.persistAndFlush(order);

@@ -17,7 +17,8 @@ public class OrderLine {
     @Column(name = "unit_price_cents")
     public long unitPriceCents;
 
+    /** Exact: a total that does not fit a long fails the checkout instead of wrapping around. */
     public long totalCents() {
-        return unitPriceCents * quantity;
+        return Math.multiplyExact(unitPriceCents, quantity);
     }
 }

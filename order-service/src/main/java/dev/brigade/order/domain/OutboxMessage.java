@@ -49,6 +49,10 @@ public class OutboxMessage {
     @Column(name = "last_error")
     public String lastError;
 
+    /** Set when the message was given up: refused for good by its receiver, or out of attempts. */
+    @Column(name = "failed_at")
+    public OffsetDateTime failedAt;
+
     public static OutboxMessage of(Kind kind, String orderId, String payload, OffsetDateTime now, OffsetDateTime availableAt) {
         OutboxMessage message = new OutboxMessage();
         message.kind = kind;

@@ -23,11 +23,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.order.client.CatalogRefusal;
 import dev.brigade.order.client.CatalogStock;
 import dev.brigade.order.client.InvoiceJobs;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -49,6 +52,7 @@ public class OutboxRelay {
     private final OrderConfig.Outbox config;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Counter givenUp;
 
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
@@ -59,7 +63,7 @@ public class OutboxRelay {
     });
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
-                OrderConfig.Outbox config, Clock clock, ObjectMapper json) {
+                OrderConfig.Outbox config, Clock clock, ObjectMapper json, MeterRegistry metrics) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
@@ -67,6 +71,9 @@ public class OutboxRelay {
         this.config = config;
         this.clock = clock;
         this.json = json;
+        this.givenUp = Counter.builder("brigade.outbox.given.up")
+                .description("Outbox messages given up: refused for good by their receiver, or out of attempts")
+                .register(metrics);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
@@ -120,6 +127,11 @@ public class OutboxRelay {
         } while (due.size() == config.batchSize());
     }
 
+    /**
+     * True when the message is done with: delivered, or given up (its receiver refused it for good, or it ran out of
+     * attempts), so nothing waits behind it. False when it may go through later: it backs off, and the pass stops
+     * trying that receiver.
+     */
     private boolean attempt(OutboxMessage message) {
         try {
             switch (message.kind) {
@@ -128,8 +140,19 @@ public class OutboxRelay {
             }
             return true;
         } catch (RuntimeException e) {
-            Duration wait = backoff(message.attempts + 1);
             String error = describe(e);
+            if (refusedForGood(e) || message.attempts + 1 >= config.maxAttempts()) {
+                LOG.errorf("Outbox message %d (%s for order %s) given up after %d attempt(s): %s", message.id,
+                        message.kind, message.orderId, message.attempts + 1, error);
+                givenUp.increment();
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> outbox.markGivenUp(message.id, error, now()));
+                } catch (RuntimeException storeFailure) {
+                    LOG.errorf(storeFailure, "Could not record that outbox message %d was given up", message.id);
+                }
+                return true;
+            }
+            Duration wait = backoff(message.attempts + 1);
             LOG.warnf("Outbox message %d (%s for order %s) not delivered, attempt %d, next try in %s: %s",
                     message.id, message.kind, message.orderId, message.attempts + 1, wait, error);
             try {
@@ -167,7 +190,7 @@ public class OutboxRelay {
         try {
             return json.readValue(message.payload, InvoiceJob.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
+            throw new UnreadableMessage("outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
         }
     }
 
@@ -179,6 +202,18 @@ public class OutboxRelay {
         long factor = 1L << Math.min(attempts - 1, 20);
         Duration wait = config.firstRetry().multipliedBy(factor);
         return wait.compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait;
+    }
+
+    private static boolean refusedForGood(RuntimeException e) {
+        return (e instanceof InvoiceJobs.WorkerUnavailable worker && worker.refused())
+                || e instanceof CatalogRefusal || e instanceof UnreadableMessage;
+    }
+
+    /** A row no retry can deliver: its payload does not read as what its kind says. */
+    private static final class UnreadableMessage extends RuntimeException {
+        UnreadableMessage(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static String describe(Throwable e) {

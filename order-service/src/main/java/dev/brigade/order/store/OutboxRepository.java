@@ -15,16 +15,22 @@ public class OutboxRepository implements PanacheRepository<OutboxMessage> {
     public List<OutboxMessage> due(OffsetDateTime now, int limit) {
         // Sorted by the index's own columns (delivered_at is null in every row here) so the database reads 'limit'
         // rows off outbox_message_due_idx instead of sorting the whole backlog: see bench/README.md, profile 2.
-        return find("deliveredAt is null and availableAt <= ?1", Sort.ascending("deliveredAt", "availableAt", "id"), now)
-                .page(0, limit).list();
+        return find("deliveredAt is null and availableAt <= ?1 and failedAt is null",
+                Sort.ascending("deliveredAt", "availableAt", "id"), now).page(0, limit).list();
     }
 
     public List<OutboxMessage> pendingFor(String orderId, OutboxMessage.Kind kind) {
-        return find("deliveredAt is null and orderId = ?1 and kind = ?2", Sort.ascending("id"), orderId, kind).list();
+        return find("deliveredAt is null and failedAt is null and orderId = ?1 and kind = ?2", Sort.ascending("id"),
+                orderId, kind).list();
     }
 
     public void markDelivered(long id, OffsetDateTime at) {
         update("deliveredAt = ?1, lastError = null where id = ?2 and deliveredAt is null", at, id);
+    }
+
+    public void markGivenUp(long id, String error, OffsetDateTime at) {
+        update("attempts = attempts + 1, lastError = ?1, failedAt = ?2 where id = ?3 and deliveredAt is null",
+                error, at, id);
     }
 
     public void markFailed(long id, String error, OffsetDateTime retryAt) {

@@ -7,15 +7,20 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.brigade.order.standin.StandIns;
+import dev.brigade.order.store.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,6 +54,36 @@ class OutboxRelayTest {
         for (String id : orderIds) {
             assertEquals(1, StandIns.worker().submissions("invoice:" + id), "exactly one job request for " + id);
         }
+    }
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Test
+    void anInvoiceRefusedForGoodIsGivenUpAtOnceAndTheNextOneStillGoesThrough() throws InterruptedException {
+        String poisoned;
+        StandIns.stopWorker();
+        try {
+            poisoned = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
+            StandIns.worker().refuse("invoice:" + poisoned);
+        } finally {
+            StandIns.startWorker();
+        }
+        String healthy = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath()
+                .getString("id");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> invoiceJobIdOf(healthy) != null && invoiceMessageOf(poisoned).failedAt != null);
+        OutboxMessage given = invoiceMessageOf(poisoned);
+        assertTrue(given.lastError.contains("422"), given.lastError);
+        assertNull(invoiceJobIdOf(poisoned));
+        Thread.sleep(1_000); // a few more relay passes
+        assertEquals(1, StandIns.worker().submissions("invoice:" + poisoned), "a refusal is not tried again");
+    }
+
+    private OutboxMessage invoiceMessageOf(String orderId) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox
+                .find("orderId = ?1 and kind = ?2", orderId, OutboxMessage.Kind.INVOICE_JOB).firstResult());
     }
 
     private static String invoiceJobIdOf(String orderId) {

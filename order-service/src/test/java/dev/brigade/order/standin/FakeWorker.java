@@ -35,6 +35,13 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
+
+    /** From now on the job with this key is refused with a 422, as worker-service refuses a payload for good. */
+    public synchronized void refuse(String key) {
+        refused.add(key);
+    }
+
     public synchronized int submissions(String key) {
         return submissionsByKey.getOrDefault(key, 0);
     }
@@ -49,6 +56,9 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
             JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
             String key = body.get("key").asText();
             submissionsByKey.merge(key, 1, Integer::sum);
+            if (refused.contains(key)) {
+                return FakeCatalog.problem(422, "unprocessable", "this payload will never do");
+            }
             boolean isNew = !jobIdsByKey.containsKey(key);
             String id = jobIdsByKey.computeIfAbsent(key, k -> "job-" + (jobIdsByKey.size() + 1));
             firstRequestByKey.putIfAbsent(key, body);

@@ -148,6 +148,25 @@ class InvoiceHandlerTest {
     }
 
     @Test
+    void aHundredThousandCharacterNameIsCutToTheColumnInOnePass() throws Exception {
+        String name = "Ada" + "x".repeat(100_000);
+        Artifact artifact = handler.handle(invoice("o-long", name, line(1, "P" + "y".repeat(100_000), 1, 100)),
+                new RecordedProgress());
+        Pdf pdf = Pdf.read(artifact.content());
+        assertTrue(pdf.text.contains("Adaxxx"), pdf.text);
+        assertTrue(pdf.text.contains("..."), pdf.text);
+        assertFalse(pdf.text.contains("x".repeat(1000)), "the name was cut");
+    }
+
+    @Test
+    void aVeryLongOrderIdStillMakesAFileNameTheServiceCanKeep() throws Exception {
+        String orderId = "o-" + "9".repeat(298);
+        Artifact artifact = handler.handle(invoice(orderId, "Ada", line(1, "Teapot", 1, 100)), new RecordedProgress());
+        assertEquals("invoice-o-" + "9".repeat(98) + ".pdf", artifact.fileName());
+        assertTrue(artifact.fileName().length() <= Artifact.MAX_FILE_NAME);
+    }
+
+    @Test
     void itNamesTheFieldsTheServiceChecksAtSubmit() {
         assertEquals("invoice", handler.type());
         assertEquals(List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency"),

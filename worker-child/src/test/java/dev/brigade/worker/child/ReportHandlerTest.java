@@ -76,6 +76,21 @@ class ReportHandlerTest {
     }
 
     @Test
+    void aNameASpreadsheetWouldRunAsAFormulaIsWrittenAsText() throws Exception {
+        ObjectNode payload = report("2026-11-24", "2026-11-24",
+                order("o1", "2026-11-24T12:00:00Z",
+                        reportLine("A", "=HYPERLINK(\"http://evil.test\",\"click\")", 1, 100),
+                        reportLine("B", "@SUM(A1:A9)", 1, 100),
+                        reportLine("C", "-2+3", 1, 100)));
+        String csv = new String(handler.handle(payload, new RecordedProgress()).content(), StandardCharsets.UTF_8);
+        assertEquals(HEADER
+                + "product,A,\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"click\"\")\",,,1,100\r\n"
+                + "product,B,\"'@SUM(A1:A9)\",,,1,100\r\n"
+                + "product,C,\"'-2+3\",,,1,100\r\n"
+                + "day,,,2026-11-24,1,3,300\r\n", csv);
+    }
+
+    @Test
     void nothingInRangeGivesTheHeaderOnly() throws Exception {
         ObjectNode payload = report("2026-01-01", "2026-01-31",
                 order("o1", "2026-02-01T00:00:00Z", reportLine("P1", "Teapot", 1, 1250)));

@@ -2,9 +2,7 @@ package dev.brigade.worker.jobs;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +45,6 @@ public class JobDispatcher {
     private final JobStore store;
     private final WorkerPool pool;
     private final ObjectMapper mapper;
-    private final Clock clock;
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,11 +62,10 @@ public class JobDispatcher {
     private volatile long leaseRenewedAt = System.nanoTime();
     private volatile boolean stopped;
 
-    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Clock clock) {
+    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config) {
         this.store = store;
         this.pool = pool;
         this.mapper = mapper;
-        this.clock = clock;
         this.lease = config.jobs().lease();
         this.maxAttempts = config.job().maxAttempts();
     }
@@ -99,7 +95,7 @@ public class JobDispatcher {
             return;
         }
         if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
-            store.renewLeases(owner, Set.copyOf(running.keySet()), leaseUntil());
+            store.renewLeases(owner, Set.copyOf(running.keySet()), lease);
             leaseRenewedAt = System.nanoTime();
         }
         if (store.requeueExpiredLeases(maxAttempts) > 0) {
@@ -125,7 +121,7 @@ public class JobDispatcher {
             if (room <= 0 || stopped) {
                 return;
             }
-            for (JobStore.Claimed job : store.claim(room, owner, leaseUntil())) {
+            for (JobStore.Claimed job : store.claim(room, owner, lease)) {
                 run(job);
             }
         } catch (RuntimeException e) {
@@ -233,10 +229,6 @@ public class JobDispatcher {
         RunningJob(JobView view) {
             this.view = view;
         }
-    }
-
-    private OffsetDateTime leaseUntil() {
-        return OffsetDateTime.now(clock).plus(lease);
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package dev.brigade.worker.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -104,9 +105,13 @@ public class JobStore {
         return QuarkusTransaction.requiringNew().call(() -> JobResult.<JobResult>findByIdOptional(jobId));
     }
 
-    /** Claims up to {@code max} of the oldest queued jobs for {@code owner}; safe when replicas race for them. */
-    public List<Claimed> claim(int max, String owner, OffsetDateTime leaseUntil) {
+    /**
+     * Claims up to {@code max} of the oldest queued jobs for {@code owner}, each leased for {@code lease} by the
+     * database's clock; safe when replicas race for them.
+     */
+    public List<Claimed> claim(int max, String owner, Duration lease) {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime leaseUntil = databaseNow().plus(lease);
             List<String> candidates = Job.getEntityManager()
                     .createQuery("select j.id from Job j where j.status = :queued order by j.createdAt", String.class)
                     .setParameter("queued", JobStatus.QUEUED).setMaxResults(max * 2).getResultList();
@@ -188,13 +193,13 @@ public class JobStore {
     }
 
     /** Extends this owner's leases on the jobs it still runs; a job left out of {@code jobIds} lets its lease run out. */
-    public int renewLeases(String owner, Set<String> jobIds, OffsetDateTime leaseUntil) {
+    public int renewLeases(String owner, Set<String> jobIds, Duration lease) {
         if (jobIds.isEmpty()) {
             return 0;
         }
         return QuarkusTransaction.requiringNew().call(() -> Job.update(
                 "leaseUntil = ?1 where leaseOwner = ?2 and status = ?3 and id in ?4",
-                leaseUntil, owner, JobStatus.RUNNING, jobIds));
+                databaseNow().plus(lease), owner, JobStatus.RUNNING, jobIds));
     }
 
     /**
@@ -203,7 +208,7 @@ public class JobStore {
      */
     public int requeueExpiredLeases(int maxAttempts) {
         List<Job> requeued = QuarkusTransaction.requiringNew().call(() -> {
-            List<Job> expired = Job.list("status = ?1 and leaseUntil < ?2", JobStatus.RUNNING, now());
+            List<Job> expired = Job.list("status = ?1 and leaseUntil < ?2", JobStatus.RUNNING, databaseNow());
             List<Job> taken = new ArrayList<>();
             for (Job job : expired) {
                 boolean givingUp = job.attempts >= maxAttempts;
@@ -272,6 +277,15 @@ public class JobStore {
                 .createQuery("select r.jobId from JobResult r where r.jobId in :ids", String.class)
                 .setParameter("ids", succeeded).getResultList());
         return jobs.stream().map(job -> JobView.of(job, withResult.contains(job.id))).toList();
+    }
+
+    /**
+     * The database's time, for leases: every replica compares leases with the one clock they share, so a replica
+     * whose own clock runs ahead cannot take a job another one still holds.
+     */
+    private OffsetDateTime databaseNow() {
+        return (OffsetDateTime) Job.getEntityManager().createNativeQuery("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class)
+                .getSingleResult();
     }
 
     /** Now, to the microsecond the databases keep. */

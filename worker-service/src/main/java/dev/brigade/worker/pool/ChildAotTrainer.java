@@ -67,7 +67,8 @@ final class ChildAotTrainer {
         Path written = cache.resolveSibling(cache.getFileName() + ".tmp");
         List<String> options = AotCache.trainingOptions(config.jvmOptions(), record);
         ForkedChild trainee = ChildProcesses.fork(config.mainClass(), List.of(),
-                ForkOptions.defaults().withExecArgv(options).withClasspath(classpath));
+                ForkOptions.defaults().withExecArgv(options).withClasspath(classpath)
+                        .withOnlyEnv(ChildEnvironment.of(System.getenv())));
         CompletableFuture<Void> done = new CompletableFuture<>();
         trainee.onMessage(frame -> {
             switch (codec.decode(frame)) {

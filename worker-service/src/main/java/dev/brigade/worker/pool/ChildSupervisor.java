@@ -80,7 +80,8 @@ final class ChildSupervisor {
         killReason = null;
         readyAt = 0;
         startedAt = System.nanoTime();
-        ForkOptions options = ForkOptions.defaults().withExecArgv(pool.jvmOptions.get()).withClasspath(pool.classpath);
+        ForkOptions options = ForkOptions.defaults().withExecArgv(pool.jvmOptions.get()).withClasspath(pool.classpath)
+                .withOnlyEnv(ChildEnvironment.of(System.getenv()));
         ForkedChild started = ChildProcesses.fork(pool.config.mainClass(), List.of(), options);
         child = started;
         if (started.pid() < 0) {

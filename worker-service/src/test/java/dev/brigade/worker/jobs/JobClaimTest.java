@@ -62,7 +62,7 @@ class JobClaimTest {
                 Callable<List<String>> claimAll = () -> {
                     List<String> mine = new ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        store.claim(3, owner, OffsetDateTime.now(clock).plusMinutes(5))
+                        store.claim(3, owner, java.time.Duration.ofMinutes(5))
                                 .forEach(claimed -> mine.add(claimed.job().id()));
                     }
                     return mine;

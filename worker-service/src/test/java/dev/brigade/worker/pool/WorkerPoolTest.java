@@ -165,6 +165,19 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aChildSeesAnAllowListOfTheEnvironmentAndNoSecret() throws Exception {
+        assertEquals("not-for-children", System.getenv("BRIGADE_TEST_SECRET"), "surefire sets it for this test");
+        pool = started(BASE);
+        JobOutcome outcome = get(pool.submit(job("env", "env", "{}"), null));
+        assertTrue(outcome.succeeded(), outcome.toString());
+        List<String> names = new java.util.ArrayList<>();
+        outcome.result().forEach(name -> names.add(name.asText()));
+        assertTrue(names.contains("PATH"), names.toString());
+        assertFalse(names.contains("BRIGADE_TEST_SECRET"), "the service's secret reached a child: " + names);
+        assertTrue(ChildEnvironment.ALLOWED.containsAll(names), "only allow-listed variables: " + names);
+    }
+
+    @Test
     void strayOutputOfAHandlerDoesNotDisturbTheChannel() throws Exception {
         pool = started(BASE);
         JobOutcome outcome = get(pool.submit(job("n1", "noisy", "{\"keep\":\"me\"}"), null));

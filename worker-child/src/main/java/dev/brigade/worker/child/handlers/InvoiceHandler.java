@@ -24,6 +24,7 @@ import dev.brigade.worker.child.ProgressReporter;
 public class InvoiceHandler implements JobHandler {
 
     static final String MEDIA_TYPE = "application/pdf";
+    private static final int MAX_ID_IN_FILE_NAME = 100;
 
     @Override
     public String type() {
@@ -46,8 +47,13 @@ public class InvoiceHandler implements JobHandler {
         return new Artifact(fileName(invoice.orderId()), MEDIA_TYPE, pdf);
     }
 
-    /** The order id as far as it is safe in a file name (letters, digits, '-', '_', '.'), the rest '_'. */
+    /**
+     * The order id as far as it is safe in a file name (letters, digits, '-', '_', '.'), the rest '_', and at most
+     * {@value #MAX_ID_IN_FILE_NAME} characters of it (the PDF itself shows the whole id).
+     */
     static String fileName(String orderId) {
-        return "invoice-" + orderId.replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf";
+        String safe = orderId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return "invoice-" + safe.substring(0, Math.min(safe.length(), MAX_ID_IN_FILE_NAME)) + ".pdf";
     }
+
 }
