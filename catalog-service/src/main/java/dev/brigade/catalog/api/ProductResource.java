@@ -96,15 +96,17 @@ public class ProductResource {
                 .build();
     }
 
-    @Operation(operationId = "replaceProduct", summary = "Replaces a product; If-Match makes it conditional")
+    @Operation(operationId = "replaceProduct",
+            summary = "Replaces a product; If-Match (its ETag from GET, or *) is required")
     @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "412", description = "The If-Match ETag is stale: fetch the product again")
+    @APIResponse(responseCode = "412", description = "No ETag in If-Match is the current one: fetch the product again")
+    @APIResponse(responseCode = "428", description = "No If-Match: a replace must name the version it replaces")
     @APIResponse(responseCode = "422", description = "An unknown category")
     @PUT
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProductRequest body) {
-        Product product = catalog.update(id, toData(body), expectedVersion(ifMatch));
+        Product product = catalog.update(id, toData(body), IfMatch.versions(ifMatch));
         return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
     }
 
@@ -118,22 +120,6 @@ public class ProductResource {
 
     static EntityTag etagOf(Product product) {
         return new EntityTag(Long.toString(product.version));
-    }
-
-    /** {@code If-Match: "3"} expects version 3; no header, or {@code *}, means "whatever is there". */
-    private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            throw ProblemException.badRequest("If-Match needs a strong ETag, as sent by GET /api/products/{id}");
-        }
-        try {
-            return Long.parseLong(tag.replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("If-Match must be an ETag sent by GET /api/products/{id}, such as \"3\"");
-        }
     }
 
     private static Sort toSort(String sort) {

@@ -1,6 +1,9 @@
 package dev.brigade.catalog.domain;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
@@ -57,20 +60,22 @@ public class ProductCatalog {
     }
 
     /**
-     * Replaces a product's data. {@code expectedVersion}, from {@code If-Match}, makes the change conditional: a
-     * client holding an older version gets a 412 instead of overwriting someone else's change.
+     * Replaces a product's data if its current version is one of {@code acceptedVersions} (from {@code If-Match};
+     * empty: any version). A client holding an older version gets a 412 instead of overwriting someone else's
+     * change, also when that change commits while this one runs.
      */
-    public Product update(long id, ProductData data, Long expectedVersion) {
+    public Product update(long id, ProductData data, Optional<Set<Long>> acceptedVersions) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Product product = get(id);
-            if (expectedVersion != null && expectedVersion != product.version) {
-                throw staleVersion(id, expectedVersion, product.version);
+            if (acceptedVersions.isPresent() && !acceptedVersions.get().contains(product.version)) {
+                throw staleVersion(id, acceptedVersions.get(), product.version);
             }
+            long replaced = product.version;
             apply(data, product);
             try {
                 products.flush();
             } catch (OptimisticLockException e) {
-                throw staleVersion(id, expectedVersion, product.version);
+                throw staleVersion(id, Set.of(replaced), replaced + 1);
             }
             return product;
         });
@@ -95,9 +100,11 @@ public class ProductCatalog {
         product.imageUrl = data.imageUrl();
     }
 
-    private static ProblemException staleVersion(long id, Long expected, long actual) {
-        return ProblemException.preconditionFailed("Product " + id + " has changed: If-Match names version " + expected
-                + " but the current version is " + actual + "; fetch it again and reapply your change");
+    private static ProblemException staleVersion(long id, Set<Long> expected, long actual) {
+        return ProblemException.preconditionFailed("Product " + id + " has changed: If-Match names "
+                + (expected.isEmpty() ? "no version this service sent" : "version " + expected.stream().sorted()
+                .map(String::valueOf).collect(Collectors.joining(", "))) + " but the current version is " + actual
+                + "; fetch it again and reapply your change");
     }
 
     /** What a client may set on a product. */

@@ -166,6 +166,30 @@ class ProductResourceTest {
     }
 
     @Test
+    void aReplaceWithoutIfMatchIsRefusedAndIfMatchIsReadAsRfc9110HasIt() {
+        long id = create(product("Zester", 4));
+        String etag = given().get("/api/products/" + id).then().extract().header("ETag");
+
+        given().contentType(ContentType.JSON).body(product("Zester", 0)).put("/api/products/" + id)
+                .then().statusCode(428).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:precondition-required"));
+        given().get("/api/products/" + id).then().body("stock", equalTo(4));
+
+        // a weak tag never matches; an unquoted one is no tag at all
+        given().contentType(ContentType.JSON).header("If-Match", "W/" + etag).body(product("Zester", 5))
+                .put("/api/products/" + id).then().statusCode(412);
+        given().contentType(ContentType.JSON).header("If-Match", etag.replace("\"", "")).body(product("Zester", 5))
+                .put("/api/products/" + id).then().statusCode(400).contentType("application/problem+json");
+        // a list matches when one of its tags does
+        String next = given().contentType(ContentType.JSON).header("If-Match", "\"999\", " + etag)
+                .body(product("Zester", 5)).put("/api/products/" + id)
+                .then().statusCode(200).body("stock", equalTo(5)).extract().header("ETag");
+        // * replaces whatever is there
+        given().contentType(ContentType.JSON).header("If-Match", "*").body(product("Zester", 6))
+                .put("/api/products/" + id).then().statusCode(200).header("ETag", not(equalTo(next)));
+    }
+
+    @Test
     void deleteRemovesTheProduct() {
         long id = create(product("Egg Slicer", 2));
         given().delete("/api/products/" + id).then().statusCode(204);
