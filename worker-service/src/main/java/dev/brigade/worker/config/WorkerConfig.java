@@ -26,6 +26,8 @@ public interface WorkerConfig {
 
     Jobs jobs();
 
+    Events events();
+
     interface Pool {
         /** Number of children; default: available processors. */
         OptionalInt size();
@@ -96,6 +98,16 @@ public interface WorkerConfig {
         /** How often the dispatcher looks for queued jobs besides being nudged, and renews its leases. */
         @WithDefault("1S")
         Duration pollInterval();
+    }
+
+    interface Events {
+        /** Open {@code /api/jobs/{id}/events} streams at most, on this replica; beyond, a 503 with Retry-After. */
+        @WithDefault("1000")
+        int maxStreams();
+
+        /** Open streams of one job at most (a page open in a few tabs). */
+        @WithDefault("10")
+        int maxStreamsPerJob();
     }
 
     default List<String> jvmOptionList() {

@@ -63,6 +63,32 @@ class JobEventsTest {
     }
 
     @Test
+    void streamsBeyondTheLimitAreTurnedAwayWithRetryAfter() throws Exception {
+        String id = submit("{\"type\":\"sleep\",\"payload\":{\"millis\":3000,\"steps\":3}}").then().statusCode(202)
+                .extract().path("id");
+        List<CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // %test.worker.events.max-streams-per-job=3
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(eventsRequest(id),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, response.statusCode());
+            open.add(CompletableFuture.completedFuture(response));
+        }
+        HttpResponse<String> refused = HTTP.send(eventsRequest(id), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(refused.body().contains("too-many-streams"), refused.body());
+        assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null));
+        for (CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream : open) {
+            stream.get().body().close();
+        }
+        awaitStatus(id, "SUCCEEDED");
+    }
+
+    private HttpRequest eventsRequest(String id) {
+        return HttpRequest.newBuilder(URI.create(jobs + id + "/events")).header("Accept", "text/event-stream").build();
+    }
+
+    @Test
     void aLateSubscriberGetsTheFinalStateAndTheStreamEndsAtOnce() throws Exception {
         String id = submit("{\"type\":\"echo\",\"payload\":{\"late\":true}}").then().statusCode(202).extract().path("id");
         awaitStatus(id, "SUCCEEDED");
