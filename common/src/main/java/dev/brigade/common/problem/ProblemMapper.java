@@ -65,8 +65,9 @@ public class ProblemMapper {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StreamConstraintsException) {
                 return respond(Problem.of(400, "json-over-limit", "JSON over a limit", "The request body is nested"
-                        + " deeper than " + JsonLimits.MAX_NESTING_DEPTH + " levels or holds a string longer than "
-                        + JsonLimits.MAX_STRING_LENGTH + " characters"));
+                        + " deeper than " + JsonLimits.MAX_NESTING_DEPTH + " levels, holds a string longer than "
+                        + JsonLimits.MAX_STRING_LENGTH + " characters, or more than " + JsonLimits.MAX_TOKENS
+                        + " values, names and brackets"));
             }
         }
         if (e instanceof JsonMappingException mapping) {

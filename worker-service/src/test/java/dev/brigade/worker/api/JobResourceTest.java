@@ -174,6 +174,16 @@ class JobResourceTest {
     }
 
     @Test
+    void millionsOfEmptyOrdersUnderTheByteLimitAreRefusedBeforeTheyFillTheHeap() {
+        // 2 million "{}," is 6 MiB, well under the 32 MiB body limit, and would be 2 million objects in a tree.
+        String hostile = "{\"type\":\"report\",\"payload\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\",\"orders\":["
+                + "{},".repeat(2_000_000) + "{}]}}";
+        submit(hostile).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:json-over-limit"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void aKeyInBodyAndHeaderMustAgree() {
         given().contentType(ContentType.JSON).header("Idempotency-Key", "one")
                 .body("{\"key\":\"two\",\"type\":\"echo\",\"payload\":{}}").post("/api/jobs")
