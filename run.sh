@@ -7,6 +7,7 @@
 #   ./run.sh                 build what is missing or out of date, start, wait until ready, print the URLs
 #   FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 ./run.sh    other ports
 #   READY_TIMEOUT=300 ./run.sh                                                        a slower machine
+#   HOST=0.0.0.0 ./run.sh     listen on every interface (default 127.0.0.1: nothing beyond this machine)
 #
 # Logs: ./data/logs/<module>.log (and build.log). For live reload while developing one service, run it with
 # `./dev.sh <module>` instead (see README.md).
@@ -16,6 +17,9 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 LOG_DIR=$ROOT/data/logs
 READY_TIMEOUT=${READY_TIMEOUT:-180}
+HOST=${HOST:-127.0.0.1}
+# Where this script itself reaches the services: the address they listen on, loopback when that is every interface.
+CHECK_HOST=$([[ $HOST == 0.0.0.0 || $HOST == "::" ]] && echo 127.0.0.1 || echo "$HOST")
 
 FRONTEND_PORT=${FRONTEND_PORT:-8000}
 CATALOG_PORT=${CATALOG_PORT:-8081}
@@ -53,7 +57,7 @@ brigade_use_jdk25 || exit 1
 # --- Ports first: a clear message instead of a stack trace from a service that cannot bind -----------------
 port_in_use() {
   # A connect that succeeds means something is listening. bash's /dev/tcp needs no extra tools.
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  (exec 3<>"/dev/tcp/$CHECK_HOST/$1") 2>/dev/null
 }
 busy=0
 for entry in "${MODULES[@]}"; do
@@ -140,6 +144,7 @@ for entry in "${MODULES[@]}"; do
   log="$LOG_DIR/$module.log"
   say "Starting the $name ($module) on port $port - log: data/logs/$module.log"
   QUARKUS_HTTP_PORT=$port \
+  QUARKUS_HTTP_HOST=$HOST \
   FRONTEND_PORT=$FRONTEND_PORT \
   FRONTEND_ORIGINS=${FRONTEND_ORIGINS:-$origins} \
   CATALOG_URL=http://localhost:$CATALOG_PORT \
@@ -152,12 +157,12 @@ done
 
 # --- Wait until each one says it is ready -------------------------------------------------------------------
 http_status() {
-  # Prints the HTTP status of GET http://127.0.0.1:$1$2, or nothing. Uses curl when present, else /dev/tcp.
+  # Prints the HTTP status of GET http://$CHECK_HOST:$1$2, or nothing. Uses curl when present, else /dev/tcp.
   if command -v curl >/dev/null 2>&1; then
-    curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$1$2" 2>/dev/null || true
+    curl -s -o /dev/null -m 2 -w '%{http_code}' "http://$CHECK_HOST:$1$2" 2>/dev/null || true
   else
     (
-      exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
+      exec 3<>"/dev/tcp/$CHECK_HOST/$1" || exit 0
       printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
       IFS=' ' read -r -t 2 _ code _ <&3 && printf '%s' "$code"
     ) 2>/dev/null || true

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -163,6 +164,7 @@ public class Checkout {
         order.status = OrderStatus.CONFIRMED;
         order.customerName = draft.customerName().trim();
         order.customerEmail = draft.customerEmail().trim();
+        order.customerEmailKey = order.customerEmail.toLowerCase(Locale.ROOT);
         order.currency = currency;
         order.createdAt = now;
         order.idempotencyKey = idempotencyKey;

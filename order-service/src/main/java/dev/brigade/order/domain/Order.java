@@ -34,6 +34,10 @@ public class Order {
     @Column(name = "customer_email")
     public String customerEmail;
 
+    /** The address as the list looks it up: lower case (customer_order_email_key_idx). */
+    @Column(name = "customer_email_key")
+    public String customerEmailKey;
+
     public String currency;
 
     @Column(name = "total_cents")

@@ -24,7 +24,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         if (email == null || email.isBlank()) {
             return findAll(newestFirst);
         }
-        return find("lower(customerEmail) = ?1", newestFirst, email.trim().toLowerCase(java.util.Locale.ROOT));
+        return find("customerEmailKey = ?1", newestFirst, email.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** True for the one caller that moved the order from CONFIRMED to CANCELLED. */
