@@ -20,6 +20,20 @@ if [[ -z "$TEST_HANDLERS" && -d "$SRC/worker-child" ]]; then   # (an older tree 
   TEST_HANDLERS="$(ls "$SRC"/worker-child/target/worker-child-*-tests.jar | head -1)"
 fi
 CP="$(ls "$APP"/app/*.jar "$APP"/lib/main/*.jar "$APP"/lib/boot/*.jar | tr '\n' ':')$TEST_HANDLERS"
+# The children get the class path the packaged service gives them: worker-child and its libraries (the names in its
+# META-INF/brigade/child-jars.txt, as ChildJars reads them), plus the test handlers. Not the whole application: a
+# child that looks its handlers up with ServiceLoader would open every one of its ~200 jars at start.
+CHILD_CP=""
+WORKER_CHILD_JAR="$(ls "$APP"/lib/main/dev.brigade.worker-child-*.jar 2>/dev/null | head -1)"
+if [[ -n "$WORKER_CHILD_JAR" ]]; then
+  names="$(cd "$(mktemp -d)" && jar xf "$WORKER_CHILD_JAR" META-INF/brigade/child-jars.txt \
+    && tr ',' '\n' < META-INF/brigade/child-jars.txt | sed 's#.*/##; s#\.jar$##'; echo; echo dev.brigade.worker-child)"
+  for jar in "$APP"/lib/main/*.jar; do
+    name="$(basename "$jar" .jar | sed -E 's/-[0-9].*$//')"
+    if grep -qx "$name" <<<"$names"; then CHILD_CP+="$jar:"; fi
+  done
+  CHILD_CP+="$TEST_HANDLERS"
+fi
 ARGS=("$@")
 if [[ ${#ARGS[@]} -eq 0 ]]; then
   case "${BENCH_MODE:-full}" in
@@ -29,4 +43,5 @@ if [[ ${#ARGS[@]} -eq 0 ]]; then
   esac
 fi
 # The parent runs with default JIT settings; -Dorg.jboss.logging.provider=jdk keeps the pool's log lines on stderr.
-exec java -cp "$CP" -Dorg.jboss.logging.provider=jdk "$HERE/IpcBench.java" "${ARGS[@]}"
+exec java -cp "$CP" -Dorg.jboss.logging.provider=jdk ${CHILD_CP:+-Dbrigade.child.classpath="$CHILD_CP"} \
+  "$HERE/IpcBench.java" "${ARGS[@]}"
