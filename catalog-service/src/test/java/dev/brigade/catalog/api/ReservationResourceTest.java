@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.brigade.catalog.domain.ReservationRetention;
+import dev.brigade.catalog.store.ReservationRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -85,6 +92,36 @@ class ReservationResourceTest {
         given().contentType(ContentType.JSON).body(reservation("order-d1", whisk, 1, whisk, 2)).post("/api/reservations")
                 .then().statusCode(201).body("lines[0].quantity", equalTo(3));
         assertEquals(2, stockOf(whisk));
+    }
+
+    @Inject
+    ReservationRetention retention;
+
+    @Inject
+    ReservationRepository reservations;
+
+    @Test
+    void reservationsReleasedMoreThanThirtyDaysAgoAreDeletedActiveOnesStay() {
+        long pan = create(product("Paella Pan", 6));
+        for (String id : List.of("old-released", "new-released", "old-active")) {
+            assertEquals(201, reserve(reservation(id, pan, 1)));
+        }
+        given().delete("/api/reservations/old-released").then().statusCode(204);
+        given().delete("/api/reservations/new-released").then().statusCode(204);
+        OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(31);
+        QuarkusTransaction.requiringNew().run(() -> reservations.getEntityManager()
+                .createQuery("update Reservation r set r.releasedAt = :at, r.createdAt = :at where r.id = 'old-released'")
+                .setParameter("at", longAgo).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> reservations.getEntityManager()
+                .createQuery("update Reservation r set r.createdAt = :at where r.id = 'old-active'")
+                .setParameter("at", longAgo).executeUpdate());
+
+        retention.purge();
+
+        given().get("/api/reservations/old-released").then().statusCode(404);
+        given().get("/api/reservations/new-released").then().statusCode(200).body("status", equalTo("RELEASED"));
+        given().get("/api/reservations/old-active").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertEquals(5, stockOf(pan), "the active reservation still holds its unit");
     }
 
     @Test

@@ -45,6 +45,14 @@ public final class OrderConfig {
         @WithName("first-retry")
         Duration firstRetry();
 
+        /** How long a delivered message is kept; then it is deleted (given-up messages stay). */
+        @WithName("keep-delivered")
+        Duration keepDelivered();
+
+        /** How often the deletion runs (a Quarkus scheduler interval). */
+        @WithName("retention-every")
+        String retentionEvery();
+
         /** Attempts after which a message is given up (FAILED), however it failed. */
         @WithName("max-attempts")
         int maxAttempts();

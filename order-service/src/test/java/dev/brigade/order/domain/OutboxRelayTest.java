@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +80,37 @@ class OutboxRelayTest {
         assertNull(invoiceJobIdOf(poisoned));
         Thread.sleep(1_000); // a few more relay passes
         assertEquals(1, StandIns.worker().submissions("invoice:" + poisoned), "a refusal is not tried again");
+    }
+
+    @Inject
+    OutboxRetention retention;
+
+    @Test
+    void deliveredMessagesOlderThanAWeekAreDeletedOthersStay() {
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        long old = insert(now.minusDays(8), now.minusDays(8), null);
+        long recent = insert(now.minusDays(6), now.minusDays(6), null);
+        long pending = insert(now.minusDays(30), null, null);
+        long givenUp = insert(now.minusDays(30), null, now.minusDays(29));
+
+        retention.purge();
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertNull(outbox.findById(old), "delivered 8 days ago");
+            assertTrue(outbox.findByIdOptional(recent).isPresent(), "delivered 6 days ago");
+            assertTrue(outbox.findByIdOptional(pending).isPresent(), "not delivered yet");
+            assertTrue(outbox.findByIdOptional(givenUp).isPresent(), "given up: kept for a person to look at");
+            outbox.delete("id in ?1", List.of(pending, givenUp, recent));
+        });
+    }
+
+    private long insert(OffsetDateTime created, OffsetDateTime delivered, OffsetDateTime failed) {
+        OutboxMessage message = OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, "retention-test", null,
+                created, created.plusYears(1));
+        message.deliveredAt = delivered;
+        message.failedAt = failed;
+        QuarkusTransaction.requiringNew().run(() -> outbox.persist(message));
+        return message.id;
     }
 
     private OutboxMessage invoiceMessageOf(String orderId) {

@@ -28,6 +28,8 @@ public interface WorkerConfig {
 
     Events events();
 
+    Retention retention();
+
     interface Pool {
         /** Number of children; default: available processors. */
         OptionalInt size();
@@ -98,6 +100,16 @@ public interface WorkerConfig {
         /** How often the dispatcher looks for queued jobs besides being nudged, and renews its leases. */
         @WithDefault("1S")
         Duration pollInterval();
+    }
+
+    interface Retention {
+        /** How long a finished job (SUCCEEDED, FAILED) and its file are kept; then they are deleted. */
+        @WithDefault("P30D")
+        Duration finishedJobs();
+
+        /** How often the deletion runs (a Quarkus scheduler interval). */
+        @WithDefault("10m")
+        String every();
     }
 
     interface Events {

@@ -1,0 +1,67 @@
+package dev.brigade.worker.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.brigade.worker.config.WorkerConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Deletes finished jobs (SUCCEEDED, FAILED) and their files once they are older than
+ * {@code worker.retention.finished-jobs}, {@value #BATCH} in a transaction, so that {@code job} and
+ * {@code job_result} do not grow without end. Every replica runs it: a batch two replicas pick at once is deleted
+ * once, the other delete finds nothing.
+ */
+@ApplicationScoped
+public class JobRetention {
+
+    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(JobRetention.class);
+
+    private final Duration keep;
+    private final Clock clock;
+
+    JobRetention(WorkerConfig config, Clock clock) {
+        this.keep = config.retention().finishedJobs();
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${worker.retention.every}", delayed = "${worker.retention.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        int purged = purge();
+        if (purged > 0) {
+            LOG.infof("Deleted %d jobs finished more than %s ago, with their files", purged, keep);
+        }
+    }
+
+    /** Deletes what is due; the number of jobs deleted. */
+    public int purge() {
+        OffsetDateTime before = OffsetDateTime.now(clock).minus(keep);
+        int purged = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> {
+                List<String> ids = Job.getEntityManager()
+                        .createQuery("select j.id from Job j where j.status in :finished and j.finishedAt < :before",
+                                String.class)
+                        .setParameter("finished", List.of(JobStatus.SUCCEEDED, JobStatus.FAILED))
+                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                JobResult.delete("jobId in ?1", ids);
+                return (int) Job.delete("id in ?1", ids);
+            });
+            purged += batch;
+        } while (batch == BATCH);
+        return purged;
+    }
+}
