@@ -1,5 +1,6 @@
 package dev.brigade.it;
 
+import static dev.brigade.it.Shop.catalog;
 import static dev.brigade.it.Shop.createProduct;
 import static dev.brigade.it.Shop.order;
 import static dev.brigade.it.Shop.orders;
@@ -56,6 +57,9 @@ class CheckoutSagaIT {
         byte[] pdf = worker().get("/api/jobs/" + jobId + "/result")
                 .then().statusCode(200).contentType(startsWith("application/pdf")).extract().asByteArray();
         assertArrayEquals("%PDF".getBytes(), Arrays.copyOf(pdf, 4));
+        // The stored order confirmed its reservation: catalog's hold on the stock no longer expires.
+        await().atMost(INVOICE_DEADLINE).untilAsserted(() -> catalog().get("/api/reservations/" + orderId)
+                .then().statusCode(200).body("status", equalTo("CONFIRMED")));
     }
 
     @Test

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.brigade.catalog.domain.Reservation;
 import dev.brigade.catalog.domain.StockReservations;
 import dev.brigade.common.problem.ProblemException;
 
@@ -50,12 +51,22 @@ public class ReservationResource {
         return Response.created(URI.create("/api/reservations/" + view.reservationId())).entity(view).build();
     }
 
-    @Operation(operationId = "getReservation", summary = "A reservation, ACTIVE or RELEASED")
+    @Operation(operationId = "getReservation", summary = "A reservation, ACTIVE, CONFIRMED or RELEASED")
     @GET
     @Path("/{reservationId}")
     public ReservationView get(@PathParam("reservationId") String reservationId) {
         return reservations.find(reservationId).map(ReservationResource::toView)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+    }
+
+    @Operation(operationId = "confirmReservation",
+            summary = "The order is stored: the reservation is its stock now, and no longer expires")
+    @APIResponse(responseCode = "200", description = "Confirmed, or confirmed already")
+    @APIResponse(responseCode = "409", description = "The reservation was released, or its hold ran out")
+    @POST
+    @Path("/{reservationId}/confirm")
+    public ReservationView confirm(@PathParam("reservationId") String reservationId) {
+        return toView(reservations.confirm(reservationId));
     }
 
     @Operation(operationId = "releaseReservation",
@@ -68,14 +79,14 @@ public class ReservationResource {
     }
 
     private static ReservationView toView(StockReservations.Outcome outcome) {
-        return new ReservationView(
-                outcome.reservation().id,
-                outcome.reservation().isReleased() ? ReservationView.Status.RELEASED : ReservationView.Status.ACTIVE,
+        Reservation reservation = outcome.reservation();
+        ReservationView.Status status = reservation.isReleased() ? ReservationView.Status.RELEASED
+                : reservation.isConfirmed() ? ReservationView.Status.CONFIRMED : ReservationView.Status.ACTIVE;
+        return new ReservationView(reservation.id, status,
                 outcome.lines().stream()
                         .map(line -> new ReservationView.Line(line.productId, line.quantity, line.name,
                                 line.unitPriceCents, line.currency))
                         .toList(),
-                outcome.reservation().createdAt,
-                outcome.reservation().releasedAt);
+                reservation.createdAt, reservation.expiresAt, reservation.confirmedAt, reservation.releasedAt);
     }
 }

@@ -9,9 +9,12 @@ public record ReservationView(
         Status status,
         List<Line> lines,
         OffsetDateTime createdAt,
+        OffsetDateTime expiresAt,
+        OffsetDateTime confirmedAt,
         OffsetDateTime releasedAt) {
 
-    public enum Status { ACTIVE, RELEASED }
+    /** ACTIVE: held until {@code expiresAt}; CONFIRMED: its order's; RELEASED: returned (on request, or expired). */
+    public enum Status { ACTIVE, CONFIRMED, RELEASED }
 
     public record Line(long productId, int quantity, String name, long unitPriceCents, String currency) {
     }

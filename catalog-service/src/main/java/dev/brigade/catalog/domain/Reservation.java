@@ -19,7 +19,19 @@ public class Reservation {
     @Column(name = "released_at")
     public OffsetDateTime releasedAt;
 
+    /** Until when the stock is held without an order confirming it; null for one that never expires. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    /** When its order confirmed it: from then on only a release (the order cancelled) returns its stock. */
+    @Column(name = "confirmed_at")
+    public OffsetDateTime confirmedAt;
+
     public boolean isReleased() {
         return releasedAt != null;
+    }
+
+    public boolean isConfirmed() {
+        return confirmedAt != null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.brigade.catalog.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.brigade.catalog.config.CatalogConfig;
 import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.catalog.store.ReservationRepository;
 import dev.brigade.common.problem.ProblemException;
@@ -24,6 +26,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * looks sold out is refused from a plain read, without a write or a wait for the row's lock, and the conditional
  * updates come last in the transaction, so a row is locked only for the update and the commit.
  *
+ * <p>A reservation holds its stock for {@code catalog.reservations.hold} (15 minutes) unless its order
+ * {@link #confirm confirms} it; {@link #expire} gives back what ran out. A confirmed reservation is released only by a
+ * release (its order was cancelled).
+ *
  * <p>A release may overtake its reservation (the order side gave up on a call still on its way here). Releasing an
  * unknown id therefore stores the reservation as released, with no lines, and the late reservation finds it so.
  */
@@ -32,15 +38,58 @@ public class StockReservations {
 
     /** Attempts of a release that races a reservation of the same id (each retry sees the other's commit). */
     private static final int RELEASE_ATTEMPTS = 3;
+    static final int EXPIRY_BATCH = 500;
 
     private final ReservationRepository reservations;
     private final ProductRepository products;
     private final Clock clock;
+    private final Duration hold;
 
-    StockReservations(ReservationRepository reservations, ProductRepository products, Clock clock) {
+    StockReservations(ReservationRepository reservations, ProductRepository products, Clock clock,
+            CatalogConfig config) {
         this.reservations = reservations;
         this.products = products;
         this.clock = clock;
+        this.hold = config.reservations().hold();
+    }
+
+    /**
+     * The order was stored: the reservation's stock is the order's now, and no expiry returns it. Confirming twice
+     * changes nothing; a reservation that was released (or whose hold ran out) cannot be confirmed.
+     */
+    public Outcome confirm(String reservationId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            reservations.markConfirmed(reservationId, now());
+            Reservation reservation = reservations.findByIdOptional(reservationId)
+                    .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
+            if (!reservation.isConfirmed()) {
+                throw ProblemException.conflict("reservation-released", "Reservation " + reservationId
+                        + " was released (its hold ran out, or it was released on request): its stock is not held");
+            }
+            return new Outcome(reservation, reservations.lines(reservationId), false);
+        });
+    }
+
+    /**
+     * Gives back the stock of unconfirmed reservations whose hold ran out, {@value #EXPIRY_BATCH} at a time, each in
+     * a transaction of its own. Each stock comes back exactly once, also when two replicas sweep at the same moment.
+     */
+    public int expire() {
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> reservations.expired(now(), EXPIRY_BATCH));
+        int expired = 0;
+        for (String id : due) {
+            boolean mine = QuarkusTransaction.requiringNew().call(() -> {
+                if (!reservations.markExpired(id, now())) {
+                    return false;
+                }
+                for (ReservationLine line : reservations.lines(id)) {
+                    products.returnStock(line.productId, line.quantity);
+                }
+                return true;
+            });
+            expired += mine ? 1 : 0;
+        }
+        return expired;
     }
 
     /** A reservation and whether this call made it (false: it existed already and is returned as it was). */
@@ -114,6 +163,7 @@ public class StockReservations {
         Reservation reservation = new Reservation();
         reservation.id = reservationId;
         reservation.createdAt = now();
+        reservation.expiresAt = reservation.createdAt.plus(hold);
         reservations.persist(reservation);
         for (Product product : reserved) {
             ReservationLine line = new ReservationLine();

@@ -23,6 +23,28 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
         getEntityManager().persist(line);
     }
 
+    /** Marks the reservation confirmed; true only for the caller that confirmed it (not released, not yet confirmed). */
+    public boolean markConfirmed(String reservationId, OffsetDateTime at) {
+        return update("confirmedAt = ?1 where id = ?2 and releasedAt is null and confirmedAt is null", at,
+                reservationId) == 1;
+    }
+
+    /**
+     * Marks an unconfirmed reservation whose hold ran out released; true only for the one caller (of any replica)
+     * that did, and never for one its order confirmed meanwhile.
+     */
+    public boolean markExpired(String reservationId, OffsetDateTime at) {
+        return update("releasedAt = ?1 where id = ?2 and releasedAt is null and confirmedAt is null and expiresAt < ?1",
+                at, reservationId) == 1;
+    }
+
+    /** Ids of unconfirmed reservations whose hold ran out before {@code now}, oldest first. */
+    public List<String> expired(OffsetDateTime now, int limit) {
+        return getEntityManager().createQuery("select r.id from Reservation r where r.releasedAt is null"
+                        + " and r.confirmedAt is null and r.expiresAt < :now order by r.expiresAt", String.class)
+                .setParameter("now", now).setMaxResults(limit).getResultList();
+    }
+
     /** Marks the reservation released; true only for the one caller that actually released it. */
     public boolean markReleased(String reservationId, OffsetDateTime at) {
         return update("releasedAt = ?1 where id = ?2 and releasedAt is null", at, reservationId) == 1;

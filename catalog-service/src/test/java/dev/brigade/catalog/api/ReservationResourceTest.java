@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.brigade.catalog.domain.ReservationRetention;
+import dev.brigade.catalog.domain.StockReservations;
 import dev.brigade.catalog.store.ReservationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,6 +123,48 @@ class ReservationResourceTest {
         given().get("/api/reservations/new-released").then().statusCode(200).body("status", equalTo("RELEASED"));
         given().get("/api/reservations/old-active").then().statusCode(200).body("status", equalTo("ACTIVE"));
         assertEquals(5, stockOf(pan), "the active reservation still holds its unit");
+    }
+
+    @Inject
+    StockReservations stock;
+
+    @Test
+    void aConfirmedReservationIsTheOrdersAndAnUnconfirmedOneExpiresOnceWhateverTheSweepers() throws Exception {
+        long wok = create(product("Carbon Wok", 10));
+        assertEquals(201, reserve(reservation("hold-unconfirmed", wok, 3)));
+        assertEquals(201, reserve(reservation("hold-confirmed", wok, 2)));
+        given().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("ACTIVE"))
+                .body("expiresAt", org.hamcrest.Matchers.notNullValue());
+        given().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        given().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        given().post("/api/reservations/" + UUID.randomUUID() + "/confirm").then().statusCode(404)
+                .contentType("application/problem+json");
+        assertEquals(5, stockOf(wok));
+
+        // Both holds run out; two sweepers (two replicas) race for them.
+        OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+        QuarkusTransaction.requiringNew().run(() -> reservations.getEntityManager()
+                .createQuery("update Reservation r set r.expiresAt = :at where r.id like 'hold-%'")
+                .setParameter("at", past).executeUpdate());
+        ExecutorService sweepers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> swept = sweepers.invokeAll(List.of(stock::expire, stock::expire));
+            assertEquals(1, swept.get(0).get() + swept.get(1).get(), "the unconfirmed hold expired exactly once");
+        } finally {
+            sweepers.shutdown();
+        }
+        assertEquals(8, stockOf(wok), "the unconfirmed 3 are back, the confirmed 2 are still the order's");
+        given().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("RELEASED"));
+        given().get("/api/reservations/hold-confirmed").then().body("status", equalTo("CONFIRMED"));
+        given().post("/api/reservations/hold-unconfirmed/confirm").then().statusCode(409)
+                .body("type", equalTo("urn:brigade:problem:reservation-released"));
+        assertEquals(0, stock.expire());
+        assertEquals(8, stockOf(wok));
+
+        given().delete("/api/reservations/hold-confirmed").then().statusCode(204);
+        assertEquals(10, stockOf(wok), "a cancelled order's confirmed stock comes back through the release");
     }
 
     @Test

@@ -24,4 +24,8 @@ public interface CatalogClient {
     @DELETE
     @Path("/{reservationId}")
     Response release(@PathParam("reservationId") String reservationId);
+
+    @POST
+    @Path("/{reservationId}/confirm")
+    Response confirm(@PathParam("reservationId") String reservationId);
 }

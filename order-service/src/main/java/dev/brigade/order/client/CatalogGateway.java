@@ -33,6 +33,7 @@ public class CatalogGateway {
 
     public static final String RESERVE_BREAKER = "catalog-reserve";
     public static final String RELEASE_BREAKER = "catalog-release";
+    public static final String CONFIRM_BREAKER = "catalog-confirm";
     /** How long an open breaker refuses calls before it lets a trial call through. */
     public static final long BREAKER_DELAY_MS = 5000;
 
@@ -72,6 +73,20 @@ public class CatalogGateway {
             int status = response.getStatus();
             if (status / 100 != 2 && status != 404) {
                 throw unexpected(response, "release reservation " + reservationId);
+            }
+        }
+    }
+
+    /** The order is stored: catalog keeps the reservation's stock for it and no longer lets the hold expire. */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = BREAKER_DELAY_MS,
+            failOn = {CatalogFailure.class, TimeoutException.class}, skipOn = CatalogRefusal.class)
+    @CircuitBreakerName(CONFIRM_BREAKER)
+    public void confirm(String reservationId) {
+        try (Response response = call(() -> catalog.confirm(reservationId))) {
+            if (response.getStatus() / 100 != 2) {
+                throw unexpected(response, "confirm reservation " + reservationId);
             }
         }
     }

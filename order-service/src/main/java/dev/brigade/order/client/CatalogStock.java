@@ -38,6 +38,14 @@ public class CatalogStock {
         });
     }
 
+    /** Tells catalog the order is stored, so the reservation's hold no longer expires; confirming twice is fine. */
+    public void confirm(String reservationId) {
+        translated(() -> {
+            gateway.confirm(reservationId);
+            return null;
+        });
+    }
+
     private static <T> T translated(Supplier<T> call) {
         try {
             return call.get();

@@ -20,7 +20,9 @@ public class OutboxMessage {
         /** {@code POST /api/jobs} at worker-service; the payload is the job request. */
         INVOICE_JOB,
         /** {@code DELETE /api/reservations/{orderId}} at catalog-service, unless the order is CONFIRMED by then. */
-        RELEASE_RESERVATION
+        RELEASE_RESERVATION,
+        /** {@code POST /api/reservations/{orderId}/confirm}: the order is stored, so its stock no longer expires. */
+        CONFIRM_RESERVATION
     }
 
     @Id

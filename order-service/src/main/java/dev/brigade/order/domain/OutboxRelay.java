@@ -137,6 +137,7 @@ public class OutboxRelay {
             switch (message.kind) {
                 case INVOICE_JOB -> deliverInvoiceJob(message);
                 case RELEASE_RESERVATION -> deliverRelease(message);
+                case CONFIRM_RESERVATION -> deliverConfirmation(message);
             }
             return true;
         } catch (RuntimeException e) {
@@ -184,6 +185,11 @@ public class OutboxRelay {
         catalog.release(message.orderId);
         QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
         LOG.infof("Reservation %s released", message.orderId);
+    }
+
+    private void deliverConfirmation(OutboxMessage message) {
+        catalog.confirm(message.orderId);
+        QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
     }
 
     private InvoiceJob readInvoiceJob(OutboxMessage message) {

@@ -61,6 +61,13 @@ class OutboxRelayTest {
     OutboxRepository outbox;
 
     @Test
+    void aStoredOrderConfirmsItsReservationSoThatItsHoldNoLongerExpires() {
+        String id = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "CONFIRMED".equals(StandIns.catalog().statusOf(id)));
+    }
+
+    @Test
     void anInvoiceRefusedForGoodIsGivenUpAtOnceAndTheNextOneStillGoesThrough() throws InterruptedException {
         String poisoned;
         StandIns.stopWorker();

@@ -67,6 +67,9 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
 
     private synchronized ResponseDefinition answer(LoggedRequest request) {
         try {
+            if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().endsWith("/confirm")) {
+                return confirm(request.getUrl().split("/")[3]);
+            }
             if (request.getMethod().equals(RequestMethod.POST)) {
                 return reserve(JSON.readTree(request.getBodyAsString()));
             }
@@ -78,6 +81,25 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
         } catch (Exception e) {
             return problem(500, "internal-error", e.toString());
         }
+    }
+
+    /** As catalog-service confirms: the reservation's stock is the order's; a released one cannot be confirmed. */
+    private ResponseDefinition confirm(String id) {
+        ObjectNode reservation = reservations.get(id);
+        if (reservation == null) {
+            return problem(404, "not-found", "Reservation " + id + " not found");
+        }
+        String status = reservation.path("status").asText();
+        if (!status.equals("ACTIVE") && !status.equals("CONFIRMED")) {
+            return problem(409, "reservation-released", "Reservation " + id + " was released");
+        }
+        reservation.put("status", "CONFIRMED");
+        return json(200, reservation);
+    }
+
+    public synchronized String statusOf(String reservationId) {
+        ObjectNode reservation = reservations.get(reservationId);
+        return reservation == null ? null : reservation.path("status").asText();
     }
 
     private ResponseDefinition reserve(JsonNode body) throws Exception {
@@ -126,7 +148,7 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
             released.putArray("lines");
             released.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
             reservations.put(id, released);
-        } else if ("ACTIVE".equals(reservation.get("status").asText())) {
+        } else if (!"RELEASED".equals(reservation.get("status").asText())) { // ACTIVE or CONFIRMED
             reservation.put("status", "RELEASED");
             for (JsonNode line : reservation.get("lines")) {
                 long productId = line.get("productId").asLong();
