@@ -41,7 +41,7 @@ public final class ChildMain {
         ChildMain child = new ChildMain(channel);
         child.send(new Message.Ready(MessageCodec.PROTOCOL_VERSION, ProcessHandle.current().pid(),
                 child.handlers.values().stream().map(handler -> new Message.OfferedType(handler.type(),
-                        handler.requiredFields(), handler.diagnostic())).toList()));
+                        handler.requiredFields(), handler.maxPayloadBytes(), handler.diagnostic())).toList()));
         channel.listen(child::onFrame, error -> child.send(new Message.ChannelError(error.getMessage())));
         // stdin ended: the parent disconnected or died. A job still running has nobody to report to.
         System.exit(0);

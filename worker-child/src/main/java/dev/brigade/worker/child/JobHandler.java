@@ -25,6 +25,16 @@ public interface JobHandler {
     }
 
     /**
+     * The largest payload of this type worker-service takes, in bytes of its JSON: a larger one is refused with a
+     * 413 at submission, before it is stored or reaches a child.
+     */
+    default int maxPayloadBytes() {
+        return DEFAULT_MAX_PAYLOAD_BYTES;
+    }
+
+    int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    /**
      * True for a type that exists for tests and benchmarks (it sleeps, crashes, hangs...): {@code POST /api/jobs}
      * accepts it only with {@code worker.jobs.diagnostic-types=true}.
      */

@@ -27,7 +27,7 @@ public sealed interface Message permits Message.Control, Message.Job {
     }
 
     /** A job type a child runs, what a job of it needs, and whether it exists for the tests. */
-    record OfferedType(String type, List<String> requiredFields, boolean diagnostic) {
+    record OfferedType(String type, List<String> requiredFields, int maxPayloadBytes, boolean diagnostic) {
     }
 
     /** parent → child, every heartbeat interval, also while a job runs. */

@@ -27,7 +27,7 @@ public final class MessageCodec {
                 ArrayNode types = frame.putArray("jobTypes");
                 for (Message.OfferedType offered : ready.jobTypes()) {
                     ObjectNode type = types.addObject().put("type", offered.type())
-                            .put("diagnostic", offered.diagnostic());
+                            .put("maxPayloadBytes", offered.maxPayloadBytes()).put("diagnostic", offered.diagnostic());
                     offered.requiredFields().forEach(type.putArray("requiredFields")::add);
                 }
                 yield frame;
@@ -88,7 +88,7 @@ public final class MessageCodec {
             List<String> required = new ArrayList<>();
             type.path("requiredFields").forEach(field -> required.add(field.asText()));
             offered.add(new Message.OfferedType(type.path("type").asText(), List.copyOf(required),
-                    type.path("diagnostic").asBoolean(false)));
+                    type.path("maxPayloadBytes").asInt(1024 * 1024), type.path("diagnostic").asBoolean(false)));
         }
         return List.copyOf(offered);
     }

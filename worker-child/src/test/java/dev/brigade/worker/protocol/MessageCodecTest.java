@@ -19,9 +19,9 @@ class MessageCodecTest {
     @Test
     void framesAreTheDocumentedOnes() throws Exception {
         assertEquals("{\"type\":\"ready\",\"protocol\":1,\"pid\":42,\"jobTypes\":[{\"type\":\"invoice\","
-                + "\"diagnostic\":false,\"requiredFields\":[\"/orderId\"]}]}",
+                + "\"maxPayloadBytes\":262144,\"diagnostic\":false,\"requiredFields\":[\"/orderId\"]}]}",
                 wire(new Message.Ready(MessageCodec.PROTOCOL_VERSION, 42,
-                        List.of(new Message.OfferedType("invoice", List.of("/orderId"), false)))));
+                        List.of(new Message.OfferedType("invoice", List.of("/orderId"), 262144, false)))));
         assertEquals("{\"type\":\"job\",\"job\":{\"id\":\"j1\",\"type\":\"invoice\",\"payload\":{\"a\":1}}}",
                 wire(new Message.StartJob("j1", "invoice", json("{\"a\":1}"))));
         assertEquals("{\"type\":\"error\",\"id\":\"j1\",\"error\":\"no\"}", wire(new Message.Failure("j1", "no")));
@@ -30,7 +30,7 @@ class MessageCodecTest {
 
     @Test
     void everyMessageComesBackAsItWent() throws Exception {
-        List<Message> messages = List.of(new Message.Ready(1, 7, List.of(new Message.OfferedType("sleep", List.of(), true))), new Message.Ping(3), new Message.Pong(3),
+        List<Message> messages = List.of(new Message.Ready(1, 7, List.of(new Message.OfferedType("sleep", List.of(), 1024, true))), new Message.Ping(3), new Message.Pong(3),
                 new Message.Exit(), new Message.ChannelError("x"), new Message.StartJob("j", "report", json("{}")),
                 new Message.Progress("j", 40, "half"), new Message.Result("j", true, json("{\"fileName\":\"a.pdf\"}")),
                 new Message.Failure("j", "reason"));

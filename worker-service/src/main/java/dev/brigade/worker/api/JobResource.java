@@ -55,14 +55,15 @@ public class JobResource {
     @Operation(operationId = "submitJob", summary = "Queues a job; the same key returns the job submitted with it")
     @APIResponse(responseCode = "200", description = "The same key and payload again: the same job")
     @APIResponse(responseCode = "202", description = "Queued")
+    @APIResponse(responseCode = "413", description = "The payload is over its job type's limit (an invoice: 256 KiB)")
     @APIResponse(responseCode = "422", description = "The key was used for another job")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@Valid @NotNull JobSubmission submission,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String key = key(submission.key(), idempotencyKey);
-        types.check(submission.type(), submission.payload());
         String payload = submission.payload().toString();
+        types.check(submission.type(), submission.payload(), payload);
         JobStore.Submitted submitted = store.submit(submission.type(), payload, key);
         if (!submitted.samePayload()) {
             throw ProblemException.unprocessable("idempotency-key-reused",

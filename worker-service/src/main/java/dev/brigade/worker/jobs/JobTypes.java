@@ -1,5 +1,6 @@
 package dev.brigade.worker.jobs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +28,30 @@ public class JobTypes {
 
     private final boolean diagnostics;
     private final WorkerPool pool;
-    private final Map<String, List<String>> onClassPath = new TreeMap<>();
+    private final Map<String, Accepted> onClassPath = new TreeMap<>();
+
+    /** What a submission of one type must have, and how large it may be. */
+    private record Accepted(List<String> requiredFields, int maxPayloadBytes) {
+    }
 
     JobTypes(WorkerConfig config, WorkerPool pool) {
         this.diagnostics = config.jobs().diagnosticTypes();
         this.pool = pool;
         for (JobHandler handler : JobHandlers.all()) {
             if (diagnostics || !handler.diagnostic()) {
-                onClassPath.put(handler.type(), handler.requiredFields());
+                onClassPath.put(handler.type(), new Accepted(handler.requiredFields(), handler.maxPayloadBytes()));
             }
         }
     }
 
-    /** Throws a 400 problem naming every field that is wrong: an unknown type, a missing payload field. */
-    public void check(String type, JsonNode payload) {
-        Map<String, List<String>> accepted = accepted();
-        List<String> requiredFields = accepted.get(type);
-        if (requiredFields == null) {
+    /**
+     * Throws a 400 problem naming every field that is wrong (an unknown type, a missing payload field), or a 413
+     * when the payload ({@code payloadJson}, as it will be stored) is over its type's limit.
+     */
+    public void check(String type, JsonNode payload, String payloadJson) {
+        Map<String, Accepted> accepted = accepted();
+        Accepted rules = accepted.get(type);
+        if (rules == null) {
             throw ProblemException.invalidField("type", "unknown job type '" + type + "'; accepted: "
                     + String.join(", ", accepted.keySet()));
         }
@@ -51,7 +59,12 @@ public class JobTypes {
             throw ProblemException.invalidField("payload", "must be a JSON object");
         }
         List<Problem.FieldError> missing = new ArrayList<>();
-        for (String pointer : requiredFields) {
+        int bytes = payloadJson.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > rules.maxPayloadBytes()) {
+            throw new ProblemException(413, "payload-too-large", "Payload too large", "A " + type + " job's payload"
+                    + " may have " + rules.maxPayloadBytes() + " bytes of JSON at most; this one has " + bytes);
+        }
+        for (String pointer : rules.requiredFields()) {
             JsonNode value = payload.at(pointer);
             if (value.isMissingNode() || value.isNull()) {
                 missing.add(new Problem.FieldError("payload" + pointer.replace('/', '.'), "is required"));
@@ -62,10 +75,11 @@ public class JobTypes {
         }
     }
 
-    private Map<String, List<String>> accepted() {
-        Map<String, List<String>> accepted = new TreeMap<>(onClassPath);
+    private Map<String, Accepted> accepted() {
+        Map<String, Accepted> accepted = new TreeMap<>(onClassPath);
         pool.jobTypes().values().stream().filter(offered -> diagnostics || !offered.diagnostic())
-                .forEach(offered -> accepted.putIfAbsent(offered.type(), offered.requiredFields()));
+                .forEach(offered -> accepted.putIfAbsent(offered.type(),
+                        new Accepted(offered.requiredFields(), offered.maxPayloadBytes())));
         return accepted;
     }
 }

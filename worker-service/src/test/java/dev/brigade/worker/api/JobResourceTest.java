@@ -174,6 +174,15 @@ class JobResourceTest {
     }
 
     @Test
+    void anInvoicePayloadOverItsTypesLimitIsA413NamingIt() {
+        String body = INVOICE.formatted("ord-huge").replace("\"name\":\"Ada Lovelace\"",
+                "\"name\":\"" + "A".repeat(300_000) + "\"");
+        submit(body).then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:payload-too-large"))
+                .body("detail", containsString("262144 bytes"));
+    }
+
+    @Test
     void millionsOfEmptyOrdersUnderTheByteLimitAreRefusedBeforeTheyFillTheHeap() {
         // 2 million "{}," is 6 MiB, well under the 32 MiB body limit, and would be 2 million objects in a tree.
         String hostile = "{\"type\":\"report\",\"payload\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\",\"orders\":["

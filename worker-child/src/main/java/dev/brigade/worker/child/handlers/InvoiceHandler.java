@@ -31,6 +31,12 @@ public class InvoiceHandler implements JobHandler {
         return InvoiceJob.TYPE;
     }
 
+    /** An order has at most 100 lines: its invoice payload is a few kilobytes. */
+    @Override
+    public int maxPayloadBytes() {
+        return 256 * 1024;
+    }
+
     /** The payload is {@link InvoiceJob.Payload}, the record order-service sends. */
     @Override
     public List<String> requiredFields() {

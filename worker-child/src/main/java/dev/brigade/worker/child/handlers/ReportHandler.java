@@ -50,6 +50,12 @@ public class ReportHandler implements JobHandler {
         return "report";
     }
 
+    /** A report carries its orders: up to the service's body limit (32 MiB), and a million JSON tokens. */
+    @Override
+    public int maxPayloadBytes() {
+        return 32 * 1024 * 1024;
+    }
+
     @Override
     public List<String> requiredFields() {
         return List.of("/from", "/to", "/orders");
