@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.brigade.common.retention.Batches;
 import io.quarkus.scheduler.Scheduled;
 
 /** Looks for reservations whose hold ran out every {@code catalog.reservations.expiry-every} and gives their stock back. */
@@ -21,12 +22,9 @@ public class ReservationExpiry {
     @Scheduled(every = "${catalog.reservations.expiry-every}", delayed = "${catalog.reservations.expiry-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        int expired;
-        do {
-            expired = reservations.expire();
-            if (expired > 0) {
-                LOG.infof("%d reservations were not confirmed by an order in time; their stock is back", expired);
-            }
-        } while (expired == StockReservations.EXPIRY_BATCH);
+        int expired = Batches.untilShort(StockReservations.EXPIRY_BATCH, reservations::expire);
+        if (expired > 0) {
+            LOG.infof("%d reservations were not confirmed by an order in time; their stock is back", expired);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.brigade.catalog.config.CatalogConfig;
 import dev.brigade.catalog.store.ReservationRepository;
+import dev.brigade.common.retention.Batches;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -48,22 +49,16 @@ public class ReservationRetention {
     /** Deletes what is due; the number of reservations deleted. */
     public int purge() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(keep);
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<String> ids = reservations.getEntityManager()
-                        .createQuery("select r.id from Reservation r where r.releasedAt < :before", String.class)
-                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                reservations.getEntityManager().createQuery("delete from ReservationLine l where l.reservationId in :ids")
-                        .setParameter("ids", ids).executeUpdate();
-                return (int) reservations.delete("id in ?1", ids);
-            });
-            purged += batch;
-        } while (batch == BATCH);
-        return purged;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = reservations.getEntityManager()
+                    .createQuery("select r.id from Reservation r where r.releasedAt < :before", String.class)
+                    .setParameter("before", before).setMaxResults(BATCH).getResultList();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            reservations.getEntityManager().createQuery("delete from ReservationLine l where l.reservationId in :ids")
+                    .setParameter("ids", ids).executeUpdate();
+            return (int) reservations.delete("id in ?1", ids);
+        }));
     }
 }

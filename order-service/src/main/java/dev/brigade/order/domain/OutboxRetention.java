@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.brigade.common.retention.Batches;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,17 +48,11 @@ public class OutboxRetention {
     /** Deletes what is due; the number of messages deleted. */
     public int purge() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(keep);
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<Long> ids = outbox.getEntityManager()
-                        .createQuery("select m.id from OutboxMessage m where m.deliveredAt < :before", Long.class)
-                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
-                return ids.isEmpty() ? 0 : (int) outbox.delete("id in ?1", ids);
-            });
-            purged += batch;
-        } while (batch == BATCH);
-        return purged;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<Long> ids = outbox.getEntityManager()
+                    .createQuery("select m.id from OutboxMessage m where m.deliveredAt < :before", Long.class)
+                    .setParameter("before", before).setMaxResults(BATCH).getResultList();
+            return ids.isEmpty() ? 0 : (int) outbox.delete("id in ?1", ids);
+        }));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.brigade.common.retention.Batches;
 import dev.brigade.worker.config.WorkerConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -45,23 +46,17 @@ public class JobRetention {
     /** Deletes what is due; the number of jobs deleted. */
     public int purge() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(keep);
-        int purged = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(() -> {
-                List<String> ids = Job.getEntityManager()
-                        .createQuery("select j.id from Job j where j.status in :finished and j.finishedAt < :before",
-                                String.class)
-                        .setParameter("finished", List.of(JobStatus.SUCCEEDED, JobStatus.FAILED))
-                        .setParameter("before", before).setMaxResults(BATCH).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                JobResult.delete("jobId in ?1", ids);
-                return (int) Job.delete("id in ?1", ids);
-            });
-            purged += batch;
-        } while (batch == BATCH);
-        return purged;
+        return Batches.untilShort(BATCH, () -> QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = Job.getEntityManager()
+                    .createQuery("select j.id from Job j where j.status in :finished and j.finishedAt < :before",
+                            String.class)
+                    .setParameter("finished", List.of(JobStatus.SUCCEEDED, JobStatus.FAILED))
+                    .setParameter("before", before).setMaxResults(BATCH).getResultList();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            JobResult.delete("jobId in ?1", ids);
+            return (int) Job.delete("id in ?1", ids);
+        }));
     }
 }
