@@ -52,10 +52,27 @@ public abstract class CorsContract {
                         .and(org.hamcrest.Matchers.lessThan(300)))
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
                 .header("Access-Control-Allow-Methods", listsExactly("GET", "POST", "PUT", "DELETE", "OPTIONS"))
-                .header("Access-Control-Allow-Headers", listsExactly("Content-Type", "Idempotency-Key", "If-Match"))
+                .header("Access-Control-Allow-Headers",
+                        listsExactly("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
                 .header("Access-Control-Max-Age", equalTo("600"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
+    }
+
+    /** The case that trips everyone: a bearer token makes every call of the page a preflighted one. */
+    @Test
+    void preflightForABearerTokenIsAllowedWithoutCredentials() {
+        request()
+                .header("Origin", allowedOrigin())
+                .header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "authorization,if-match")
+                .options(resourcePath())
+                .then()
+                .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(200))
+                        .and(org.hamcrest.Matchers.lessThan(300)))
+                .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
+                .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                .header("Access-Control-Allow-Credentials", not(equalTo("true")));
     }
 
     @Test
@@ -66,7 +83,7 @@ public abstract class CorsContract {
                 .then()
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
-                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After"))
+                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After", "WWW-Authenticate"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
     }

@@ -2,6 +2,7 @@ package dev.brigade.catalog.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.brigade.catalog.domain.ProductCatalog;
 
 @Path("/api/categories")
+@PermitAll
 public class CategoryResource {
 
     private final ProductCatalog catalog;

@@ -2,6 +2,8 @@ package dev.brigade.catalog.api;
 
 import java.net.URI;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.brigade.catalog.domain.Product;
 import dev.brigade.catalog.domain.ProductCatalog;
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.security.Roles;
 import io.quarkus.panache.common.Sort;
 
 @Path("/api/products")
@@ -46,6 +49,7 @@ public class ProductResource {
     @Operation(operationId = "searchProducts",
             summary = "Searches products by name and description, by category, sorted and paged")
     @GET
+    @PermitAll
     public ProductPage search(
             @QueryParam("q") @Size(max = 100) String q,
             @QueryParam("category") @Size(max = 64) String category,
@@ -62,6 +66,7 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "The product")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @GET
+    @PermitAll
     @Path("/{id}")
     public Response get(@PathParam("id") long id, Request request) {
         Product product = catalog.get(id);
@@ -76,6 +81,7 @@ public class ProductResource {
     @Operation(operationId = "getProductImage", summary = "The product's picture as SVG")
     @APIResponse(responseCode = "200", description = "The picture")
     @GET
+    @PermitAll
     @Path("/{id}/image")
     @Produces("image/svg+xml")
     public Response image(@PathParam("id") long id) {
@@ -88,6 +94,7 @@ public class ProductResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it")
     @APIResponse(responseCode = "422", description = "An unknown category")
     @POST
+    @RolesAllowed(Roles.STAFF)
     public Response create(@Valid @NotNull ProductRequest body) {
         Product product = catalog.create(toData(body));
         return Response.created(URI.create("/api/products/" + product.id))
@@ -103,6 +110,7 @@ public class ProductResource {
     @APIResponse(responseCode = "428", description = "No If-Match: a replace must name the version it replaces")
     @APIResponse(responseCode = "422", description = "An unknown category")
     @PUT
+    @RolesAllowed(Roles.STAFF)
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProductRequest body) {
@@ -113,6 +121,7 @@ public class ProductResource {
     @Operation(operationId = "deleteProduct", summary = "Removes a product")
     @APIResponse(responseCode = "204", description = "Removed")
     @DELETE
+    @RolesAllowed(Roles.STAFF)
     @Path("/{id}")
     public void delete(@PathParam("id") long id) {
         catalog.delete(id);

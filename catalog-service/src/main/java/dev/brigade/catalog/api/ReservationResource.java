@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -19,8 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.brigade.catalog.domain.Reservation;
 import dev.brigade.catalog.domain.StockReservations;
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.security.Roles;
 
 @Path("/api/reservations")
+@RolesAllowed(Roles.ORDER_SERVICE)
 public class ReservationResource {
 
     private final StockReservations reservations;

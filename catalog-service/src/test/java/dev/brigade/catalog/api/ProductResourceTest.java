@@ -1,6 +1,6 @@
 package dev.brigade.catalog.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.brigade.testing.Tokens.Who.STAFF;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,37 +30,37 @@ class ProductResourceTest {
     }
 
     static long create(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return STAFF.request().contentType(ContentType.JSON).body(body)
                 .post("/api/products")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     @Test
     void theSeededCatalogueHasCategoriesAndPages() {
-        given().get("/api/categories").then().statusCode(200)
+        STAFF.request().get("/api/categories").then().statusCode(200)
                 .body("$", hasSize(greaterThanOrEqualTo(4)))
                 .body("slug", hasItem("pantry"))
                 .body("find { it.slug == 'pantry' }.productCount", equalTo(6));
-        given().queryParam("size", 5).get("/api/products").then().statusCode(200)
+        STAFF.request().queryParam("size", 5).get("/api/products").then().statusCode(200)
                 .body("items", hasSize(5)).body("page", equalTo(0)).body("size", equalTo(5))
                 .body("total", greaterThanOrEqualTo(24));
-        given().queryParam("category", "pantry").queryParam("size", 4).queryParam("page", 1)
+        STAFF.request().queryParam("category", "pantry").queryParam("size", 4).queryParam("page", 1)
                 .get("/api/products").then().statusCode(200)
                 .body("total", equalTo(6)).body("items", hasSize(2)).body("items.category", everyItem(equalTo("pantry")));
     }
 
     @Test
     void searchMatchesNameAndDescriptionInAnyCase() {
-        given().queryParam("q", "SPAGHETTI").get("/api/products").then().statusCode(200)
+        STAFF.request().queryParam("q", "SPAGHETTI").get("/api/products").then().statusCode(200)
                 .body("items.name", hasItem("Bronze-Cut Spaghetti 1 kg"));
-        given().queryParam("q", "jasmine").get("/api/products").then().statusCode(200)
+        STAFF.request().queryParam("q", "jasmine").get("/api/products").then().statusCode(200)
                 .body("items.name", hasItem("Single-Origin Beans 1 kg"));
-        given().queryParam("q", "100%").get("/api/products").then().statusCode(200).body("total", equalTo(0));
+        STAFF.request().queryParam("q", "100%").get("/api/products").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
     void sortingByPriceDescendingPutsTheDearestFirst() {
-        List<Integer> prices = given().queryParam("sort", "-price").queryParam("size", 10).get("/api/products")
+        List<Integer> prices = STAFF.request().queryParam("sort", "-price").queryParam("size", 10).get("/api/products")
                 .then().statusCode(200).extract().jsonPath().getList("items.priceCents", Integer.class);
         for (int i = 1; i < prices.size(); i++) {
             org.junit.jupiter.api.Assertions.assertTrue(prices.get(i - 1) >= prices.get(i), "sorted: " + prices);
@@ -69,36 +69,36 @@ class ProductResourceTest {
 
     @Test
     void badPagingAndSortingAreProblems() {
-        given().queryParam("size", 1000).get("/api/products").then().statusCode(400)
+        STAFF.request().queryParam("size", 1000).get("/api/products").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("size"));
-        given().queryParam("page", -1).get("/api/products").then().statusCode(400).body("errors.field", hasItem("page"));
-        given().queryParam("page", "abc").get("/api/products").then().statusCode(400)
+        STAFF.request().queryParam("page", -1).get("/api/products").then().statusCode(400).body("errors.field", hasItem("page"));
+        STAFF.request().queryParam("page", "abc").get("/api/products").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().queryParam("sort", "drop table").get("/api/products").then().statusCode(400)
+        STAFF.request().queryParam("sort", "drop table").get("/api/products").then().statusCode(400)
                 .body("errors.field", hasItem("sort"));
     }
 
     @Test
     void aProductHasAnEtagAndAnImage() {
-        String etag = given().get("/api/products/1").then().statusCode(200)
+        String etag = STAFF.request().get("/api/products/1").then().statusCode(200)
                 .body("name", notNullValue()).body("imageUrl", equalTo("/api/products/1/image"))
                 .header("ETag", notNullValue()).extract().header("ETag");
-        given().header("If-None-Match", etag).get("/api/products/1").then().statusCode(304);
-        given().get("/api/products/1/image").then().statusCode(200)
+        STAFF.request().header("If-None-Match", etag).get("/api/products/1").then().statusCode(304);
+        STAFF.request().get("/api/products/1/image").then().statusCode(200)
                 .contentType(containsString("image/svg+xml")).body(containsString("<svg"));
     }
 
     @Test
     void unknownIdsAreNotFoundProblems() {
-        given().get("/api/products/987654").then().statusCode(404).contentType("application/problem+json")
+        STAFF.request().get("/api/products/987654").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404)).body("detail", containsString("987654"));
-        given().delete("/api/products/987654").then().statusCode(404);
-        given().get("/api/products/not-a-number").then().statusCode(400).contentType("application/problem+json");
+        STAFF.request().delete("/api/products/987654").then().statusCode(404);
+        STAFF.request().get("/api/products/not-a-number").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void createReturnsLocationAndTheStoredProduct() {
-        given().contentType(ContentType.JSON).body(product("Paring Knife", 7)).post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body(product("Paring Knife", 7)).post("/api/products")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/products/"))
                 .header("ETag", notNullValue())
@@ -107,26 +107,26 @@ class ProductResourceTest {
 
     @Test
     void invalidProductsNameEveryBadField() {
-        given().contentType(ContentType.JSON)
+        STAFF.request().contentType(ContentType.JSON)
                 .body(Map.of("name", "", "description", "x", "category", "kitchen", "priceCents", -5, "currency", "euro",
                         "stock", 1))
                 .post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("name")).body("errors.field", hasItem("priceCents"))
                 .body("errors.field", hasItem("currency")).body("errors.field", not(hasItem("stock")));
-        given().contentType(ContentType.JSON)
+        STAFF.request().contentType(ContentType.JSON)
                 .body(Map.of("name", "Gold pan", "description", "x", "category", "kitchen",
                         "priceCents", ProductRequest.MAX_PRICE_CENTS + 1, "currency", "EUR", "stock", 1))
                 .post("/api/products")
                 .then().statusCode(400).body("errors.field", hasItem("priceCents"));
-        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": \"many\"}").post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": \"many\"}").post("/api/products")
                 .then().statusCode(400).body("errors.field", hasItem("stock"));
-        given().contentType(ContentType.JSON).body("{\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}")
+        STAFF.request().contentType(ContentType.JSON).body("{\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}")
                 .post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:json-over-limit"))
                 .body("detail", containsString("32 levels"));
-        given().contentType(ContentType.JSON).body("").post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body("").post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -134,72 +134,72 @@ class ProductResourceTest {
     void anUnknownCategoryIsUnprocessable() {
         Map<String, Object> body = new java.util.HashMap<>(product("Ghost", 1));
         body.put("category", "no-such-category");
-        given().contentType(ContentType.JSON).body(body).post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body(body).post("/api/products")
                 .then().statusCode(422).body("detail", containsString("no-such-category"));
     }
 
     @Test
     void malformedAndOversizedBodiesAreProblemsNotStackTraces() {
-        given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body("{\"name\": ").post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON")).body(not(containsString("at com.")));
-        given().contentType(ContentType.JSON).body("{\"name\": \"" + "x".repeat(2_000_000) + "\"}").post("/api/products")
+        STAFF.request().contentType(ContentType.JSON).body("{\"name\": \"" + "x".repeat(2_000_000) + "\"}").post("/api/products")
                 .then().statusCode(413).contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").post("/api/products")
+        STAFF.request().contentType(ContentType.TEXT).body("hello").post("/api/products")
                 .then().statusCode(415).contentType("application/problem+json");
     }
 
     @Test
     void updateHonoursIfMatch() {
         long id = create(product("Oyster Knife", 3));
-        String etag = given().get("/api/products/" + id).then().extract().header("ETag");
+        String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
 
-        String newEtag = given().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 9))
+        String newEtag = STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 9))
                 .put("/api/products/" + id)
                 .then().statusCode(200).body("stock", equalTo(9)).header("ETag", not(equalTo(etag)))
                 .extract().header("ETag");
 
-        given().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 1))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 1))
                 .put("/api/products/" + id)
                 .then().statusCode(412).contentType("application/problem+json");
-        given().get("/api/products/" + id).then().body("stock", equalTo(9)).header("ETag", equalTo(newEtag));
+        STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(9)).header("ETag", equalTo(newEtag));
     }
 
     @Test
     void aReplaceWithoutIfMatchIsRefusedAndIfMatchIsReadAsRfc9110HasIt() {
         long id = create(product("Zester", 4));
-        String etag = given().get("/api/products/" + id).then().extract().header("ETag");
+        String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
 
-        given().contentType(ContentType.JSON).body(product("Zester", 0)).put("/api/products/" + id)
+        STAFF.request().contentType(ContentType.JSON).body(product("Zester", 0)).put("/api/products/" + id)
                 .then().statusCode(428).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:precondition-required"));
-        given().get("/api/products/" + id).then().body("stock", equalTo(4));
+        STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(4));
 
         // a weak tag never matches; an unquoted one is no tag at all
-        given().contentType(ContentType.JSON).header("If-Match", "W/" + etag).body(product("Zester", 5))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", "W/" + etag).body(product("Zester", 5))
                 .put("/api/products/" + id).then().statusCode(412);
-        given().contentType(ContentType.JSON).header("If-Match", etag.replace("\"", "")).body(product("Zester", 5))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag.replace("\"", "")).body(product("Zester", 5))
                 .put("/api/products/" + id).then().statusCode(400).contentType("application/problem+json");
         // a list matches when one of its tags does
-        String next = given().contentType(ContentType.JSON).header("If-Match", "\"999\", " + etag)
+        String next = STAFF.request().contentType(ContentType.JSON).header("If-Match", "\"999\", " + etag)
                 .body(product("Zester", 5)).put("/api/products/" + id)
                 .then().statusCode(200).body("stock", equalTo(5)).extract().header("ETag");
         // * replaces whatever is there
-        given().contentType(ContentType.JSON).header("If-Match", "*").body(product("Zester", 6))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", "*").body(product("Zester", 6))
                 .put("/api/products/" + id).then().statusCode(200).header("ETag", not(equalTo(next)));
     }
 
     @Test
     void deleteRemovesTheProduct() {
         long id = create(product("Egg Slicer", 2));
-        given().delete("/api/products/" + id).then().statusCode(204);
-        given().get("/api/products/" + id).then().statusCode(404);
+        STAFF.request().delete("/api/products/" + id).then().statusCode(204);
+        STAFF.request().get("/api/products/" + id).then().statusCode(404);
     }
 
     @Test
     void unknownPathsAndMethodsAreProblems() {
-        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
-        given().put("/api/products").then().statusCode(405).contentType("application/problem+json")
+        STAFF.request().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        STAFF.request().put("/api/products").then().statusCode(405).contentType("application/problem+json")
                 .header("Allow", endsWith("POST"));
     }
 }

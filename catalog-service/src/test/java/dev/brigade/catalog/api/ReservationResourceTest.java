@@ -2,7 +2,7 @@ package dev.brigade.catalog.api;
 
 import static dev.brigade.catalog.api.ProductResourceTest.create;
 import static dev.brigade.catalog.api.ProductResourceTest.product;
-import static io.restassured.RestAssured.given;
+import static dev.brigade.testing.Tokens.Who.ORDER_SERVICE;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -44,17 +44,17 @@ class ReservationResourceTest {
     }
 
     static int reserve(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/reservations").then().extract().statusCode();
+        return ORDER_SERVICE.request().contentType(ContentType.JSON).body(body).post("/api/reservations").then().extract().statusCode();
     }
 
     static int stockOf(long productId) {
-        return given().get("/api/products/" + productId).then().statusCode(200).extract().jsonPath().getInt("stock");
+        return ORDER_SERVICE.request().get("/api/products/" + productId).then().statusCode(200).extract().jsonPath().getInt("stock");
     }
 
     @Test
     void reservingTakesStockAndRecordsCatalogPrices() {
         long knife = create(product("Bread Knife", 5));
-        given().contentType(ContentType.JSON).body(reservation("order-a1", knife, 2)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-a1", knife, 2)).post("/api/reservations")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/reservations/order-a1"))
                 .body("status", equalTo("ACTIVE"))
@@ -68,7 +68,7 @@ class ReservationResourceTest {
     void aRepeatedReservationReturnsTheFirstAndReservesNothingMore() {
         long board = create(product("Pastry Board", 5));
         assertEquals(201, reserve(reservation("order-b1", board, 2)));
-        given().contentType(ContentType.JSON).body(reservation("order-b1", board, 2)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-b1", board, 2)).post("/api/reservations")
                 .then().statusCode(200).body("lines[0].quantity", equalTo(2));
         assertEquals(3, stockOf(board));
     }
@@ -77,20 +77,20 @@ class ReservationResourceTest {
     void allLinesOrNone() {
         long plenty = create(product("Ladle", 10));
         long scarce = create(product("Rare Truffle Slicer", 1));
-        given().contentType(ContentType.JSON).body(reservation("order-c1", plenty, 4, scarce, 2)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-c1", plenty, 4, scarce, 2)).post("/api/reservations")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:out-of-stock"))
                 .body("detail", containsString("Rare Truffle Slicer"))
                 .body("detail", containsString(String.valueOf(scarce)));
         assertEquals(10, stockOf(plenty));
         assertEquals(1, stockOf(scarce));
-        given().get("/api/reservations/order-c1").then().statusCode(404);
+        ORDER_SERVICE.request().get("/api/reservations/order-c1").then().statusCode(404);
     }
 
     @Test
     void duplicateLinesAreMerged() {
         long whisk = create(product("Small Whisk", 5));
-        given().contentType(ContentType.JSON).body(reservation("order-d1", whisk, 1, whisk, 2)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-d1", whisk, 1, whisk, 2)).post("/api/reservations")
                 .then().statusCode(201).body("lines[0].quantity", equalTo(3));
         assertEquals(2, stockOf(whisk));
     }
@@ -107,8 +107,8 @@ class ReservationResourceTest {
         for (String id : List.of("old-released", "new-released", "old-active")) {
             assertEquals(201, reserve(reservation(id, pan, 1)));
         }
-        given().delete("/api/reservations/old-released").then().statusCode(204);
-        given().delete("/api/reservations/new-released").then().statusCode(204);
+        ORDER_SERVICE.request().delete("/api/reservations/old-released").then().statusCode(204);
+        ORDER_SERVICE.request().delete("/api/reservations/new-released").then().statusCode(204);
         OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(31);
         QuarkusTransaction.requiringNew().run(() -> reservations.getEntityManager()
                 .createQuery("update Reservation r set r.releasedAt = :at, r.createdAt = :at where r.id = 'old-released'")
@@ -119,9 +119,9 @@ class ReservationResourceTest {
 
         retention.purge();
 
-        given().get("/api/reservations/old-released").then().statusCode(404);
-        given().get("/api/reservations/new-released").then().statusCode(200).body("status", equalTo("RELEASED"));
-        given().get("/api/reservations/old-active").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        ORDER_SERVICE.request().get("/api/reservations/old-released").then().statusCode(404);
+        ORDER_SERVICE.request().get("/api/reservations/new-released").then().statusCode(200).body("status", equalTo("RELEASED"));
+        ORDER_SERVICE.request().get("/api/reservations/old-active").then().statusCode(200).body("status", equalTo("ACTIVE"));
         assertEquals(5, stockOf(pan), "the active reservation still holds its unit");
     }
 
@@ -133,13 +133,13 @@ class ReservationResourceTest {
         long wok = create(product("Carbon Wok", 10));
         assertEquals(201, reserve(reservation("hold-unconfirmed", wok, 3)));
         assertEquals(201, reserve(reservation("hold-confirmed", wok, 2)));
-        given().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("ACTIVE"))
+        ORDER_SERVICE.request().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("ACTIVE"))
                 .body("expiresAt", org.hamcrest.Matchers.notNullValue());
-        given().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
+        ORDER_SERVICE.request().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
-        given().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
+        ORDER_SERVICE.request().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
-        given().post("/api/reservations/" + UUID.randomUUID() + "/confirm").then().statusCode(404)
+        ORDER_SERVICE.request().post("/api/reservations/" + UUID.randomUUID() + "/confirm").then().statusCode(404)
                 .contentType("application/problem+json");
         assertEquals(5, stockOf(wok));
 
@@ -156,14 +156,14 @@ class ReservationResourceTest {
             sweepers.shutdown();
         }
         assertEquals(8, stockOf(wok), "the unconfirmed 3 are back, the confirmed 2 are still the order's");
-        given().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("RELEASED"));
-        given().get("/api/reservations/hold-confirmed").then().body("status", equalTo("CONFIRMED"));
-        given().post("/api/reservations/hold-unconfirmed/confirm").then().statusCode(409)
+        ORDER_SERVICE.request().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("RELEASED"));
+        ORDER_SERVICE.request().get("/api/reservations/hold-confirmed").then().body("status", equalTo("CONFIRMED"));
+        ORDER_SERVICE.request().post("/api/reservations/hold-unconfirmed/confirm").then().statusCode(409)
                 .body("type", equalTo("urn:brigade:problem:reservation-released"));
         assertEquals(0, stock.expire());
         assertEquals(8, stockOf(wok));
 
-        given().delete("/api/reservations/hold-confirmed").then().statusCode(204);
+        ORDER_SERVICE.request().delete("/api/reservations/hold-confirmed").then().statusCode(204);
         assertEquals(10, stockOf(wok), "a cancelled order's confirmed stock comes back through the release");
     }
 
@@ -171,18 +171,18 @@ class ReservationResourceTest {
     void releaseReturnsTheStockOnce() {
         long pan = create(product("Crepe Pan", 4));
         assertEquals(201, reserve(reservation("order-e1", pan, 3)));
-        given().delete("/api/reservations/order-e1").then().statusCode(204);
-        given().delete("/api/reservations/order-e1").then().statusCode(204);
+        ORDER_SERVICE.request().delete("/api/reservations/order-e1").then().statusCode(204);
+        ORDER_SERVICE.request().delete("/api/reservations/order-e1").then().statusCode(204);
         assertEquals(4, stockOf(pan));
-        given().get("/api/reservations/order-e1").then().statusCode(200).body("status", equalTo("RELEASED"));
-        given().delete("/api/reservations/never-made").then().statusCode(204);
+        ORDER_SERVICE.request().get("/api/reservations/order-e1").then().statusCode(200).body("status", equalTo("RELEASED"));
+        ORDER_SERVICE.request().delete("/api/reservations/never-made").then().statusCode(204);
     }
 
     @Test
     void aReleaseThatOvertakesItsReservationMakesTheLateReservationTakeNothing() {
         long mill = create(product("Salt Mill", 3));
-        given().delete("/api/reservations/order-e2").then().statusCode(204);
-        given().contentType(ContentType.JSON).body(reservation("order-e2", mill, 2)).post("/api/reservations")
+        ORDER_SERVICE.request().delete("/api/reservations/order-e2").then().statusCode(204);
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-e2", mill, 2)).post("/api/reservations")
                 .then().statusCode(200).body("status", equalTo("RELEASED")).body("lines.size()", equalTo(0));
         assertEquals(3, stockOf(mill));
     }
@@ -191,24 +191,24 @@ class ReservationResourceTest {
     void aSoldOutProductIsRefusedWithTheStockThatIsLeft() {
         long wok = create(product("Sold Out Wok", 1));
         assertEquals(201, reserve(reservation("order-e3", wok, 1)));
-        given().contentType(ContentType.JSON).body(reservation("order-e4", wok, 1)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-e4", wok, 1)).post("/api/reservations")
                 .then().statusCode(409).body("type", equalTo("urn:brigade:problem:out-of-stock"))
                 .body("detail", containsString("1 requested, 0 available"));
-        given().get("/api/reservations/order-e4").then().statusCode(404);
+        ORDER_SERVICE.request().get("/api/reservations/order-e4").then().statusCode(404);
         assertEquals(0, stockOf(wok));
     }
 
     @Test
     void badReservationsAreProblems() {
-        given().contentType(ContentType.JSON).body(reservation("order-f1", 987654L, 1)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-f1", 987654L, 1)).post("/api/reservations")
                 .then().statusCode(422).body("detail", containsString("987654"));
-        given().contentType(ContentType.JSON).body(reservation("order-f2", 1L, 0)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-f2", 1L, 0)).post("/api/reservations")
                 .then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"));
-        given().contentType(ContentType.JSON).body(reservation("order-f3", 1L, -3)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-f3", 1L, -3)).post("/api/reservations")
                 .then().statusCode(400).body("errors.field", hasItem("lines[0].quantity"));
-        given().contentType(ContentType.JSON).body(Map.of("reservationId", "order-f4", "lines", List.of()))
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(Map.of("reservationId", "order-f4", "lines", List.of()))
                 .post("/api/reservations").then().statusCode(400).body("errors.field", hasItem("lines"));
-        given().contentType(ContentType.JSON).body(reservation("bad id; drop", 1L, 1)).post("/api/reservations")
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("bad id; drop", 1L, 1)).post("/api/reservations")
                 .then().statusCode(400).body("errors.field", hasItem("reservationId"));
     }
 

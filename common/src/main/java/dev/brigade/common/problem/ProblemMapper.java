@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -21,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.brigade.common.json.JsonLimits;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one exception mapper of every service: whatever goes wrong, the client gets an
@@ -102,6 +106,25 @@ public class ProblemMapper {
                 .entity(Problem.of(status, slug(title), title, detailFor(status, e)))
                 .type(Problem.MEDIA_TYPE);
         return builder.build();
+    }
+
+    /** No token, or one that is not valid here: 401 with the challenge RFC 6750 asks for. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        boolean badToken = e instanceof AuthenticationFailedException;
+        String challenge = badToken ? "Bearer realm=\"brigade\", error=\"invalid_token\"" : "Bearer realm=\"brigade\"";
+        return answer(Problem.of(401, "unauthenticated", "Unauthorized", badToken
+                ? "The access token is not valid here (expired, or not issued for this shop); sign in again"
+                : "Sign in first: this needs an access token (Authorization: Bearer ...)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .build();
+    }
+
+    /** A valid token without the role this needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        String detail = e.getMessage() != null ? e.getMessage() : "Your account may not do this";
+        return respond(Problem.of(403, "forbidden", "Forbidden", detail));
     }
 
     @ServerExceptionMapper
