@@ -3,7 +3,9 @@
 #
 #   ./dev.sh catalog-service [more quarkus:dev arguments]   one module: catalog-service, order-service,
 #                                                           worker-service or frontend-static
-#   ./dev.sh all                                            catalog 8081, order 8082, worker 8083, page 8000
+#   ./dev.sh all                                            Keycloak 8180, catalog 8081, order 8082, worker 8083,
+#                                                           page 8000
+#   ./dev.sh keycloak                                       Keycloak alone (the services sign nobody in without it)
 #
 # Nothing is installed into the local Maven repository: each dev session runs in this reactor
 # (`-pl <module> -am`), so Maven takes common/ and test-support/ from their folders and Quarkus watches their
@@ -18,10 +20,15 @@ declare -A PORT=([catalog-service]=8081 [order-service]=8082 [worker-service]=80
 # Each dev JVM gets its own debugger port, so the four can run side by side.
 declare -A DEBUG_PORT=([catalog-service]=5005 [order-service]=5006 [worker-service]=5007 [frontend-static]=5008)
 
-usage() { echo "usage: ./dev.sh <${MODULES[*]// /|}|all> [quarkus:dev arguments]" >&2; exit 2; }
+usage() { echo "usage: ./dev.sh <${MODULES[*]// /|}|keycloak|all> [quarkus:dev arguments]" >&2; exit 2; }
 target="${1:-}"
 [[ -n "$target" ]] || usage
 shift
+KEYCLOAK_PORT=8180
+# Keycloak in its development mode, from tools/keycloak.sh, with its data in data/keycloak as for ./run.sh.
+if [[ "$target" == keycloak ]]; then
+  exec tools/keycloak.sh run data/keycloak "$KEYCLOAK_PORT"
+fi
 if [[ "$target" != all && -z "${PORT[$target]:-}" ]]; then
   echo "dev.sh: no dev-mode module '$target' here" >&2
   usage
@@ -51,6 +58,7 @@ fi
 # The whole shop: the shared modules are compiled once, then each service runs its own dev session, in its own
 # process group (so that stopping it stops its dev JVM and that JVM's children), with its log lines prefixed.
 "$mvn_cmd" -q -B -pl "$(IFS=,; echo "${MODULES[*]}")" -am compile
+tools/keycloak.sh prepare data/keycloak
 declare -A GROUP=()
 stop_all() {
   trap - INT TERM EXIT
@@ -67,6 +75,8 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
+setsid bash -c 'exec tools/keycloak.sh run data/keycloak "$0" 2>&1 | sed -u "s/^/[keycloak] /"' "$KEYCLOAK_PORT" &
+GROUP[keycloak]=$!
 for module in "${MODULES[@]}"; do
   name="${module%-service}"
   # setsid: a new process group whose id is the pid printed here; sed prefixes every line, unbuffered.
@@ -76,6 +86,10 @@ for module in "${MODULES[@]}"; do
 done
 
 echo "dev.sh: starting the shop in dev mode (Ctrl-C stops it all)"
+until curl -fsS -o /dev/null "http://localhost:$KEYCLOAK_PORT/realms/brigade/.well-known/openid-configuration" 2>/dev/null; do
+  kill -0 -- "-${GROUP[keycloak]}" 2>/dev/null || { echo "dev.sh: Keycloak stopped before it was ready" >&2; exit 1; }
+  sleep 1
+done
 for module in "${MODULES[@]}"; do
   port="${PORT[$module]}"
   until curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" 2>/dev/null \
@@ -93,4 +107,5 @@ for module in "${MODULES[@]}"; do
   printf '  %-16s http://localhost:%s/  Dev UI http://localhost:%s/q/dev-ui/%s  debugger :%s\n' \
     "$module" "$port" "$port" "$swagger" "${DEBUG_PORT[$module]}"
 done
+echo "  keycloak         http://localhost:$KEYCLOAK_PORT/  dev users alice/alice-dev, bob/bob-dev (customers), sam/sam-dev (staff)"
 wait

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole Brigade shop on this machine: catalog (8081), order (8082), worker (8083) on their embedded H2
-# databases under ./data, and the shop page (8000). Needs only a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm,
-# whatever the default `java` is) and, when something must be built,
-# Maven 3.8+. Ctrl-C stops everything (the worker's child JVMs exit with it).
+# Runs the whole Brigade shop on this machine: Keycloak (8180, the identity provider, realm "brigade" with its dev
+# users), catalog (8081), order (8082), worker (8083) on their embedded H2 databases under ./data, and the shop page
+# (8000). Needs only a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm, whatever the default `java` is), unzip, and
+# Maven 3.8+ (to build, and to fetch Keycloak's distribution once). Ctrl-C stops everything (the worker's child JVMs
+# exit with it).
 #
 #   ./run.sh                 build what is missing or out of date, start, wait until ready, print the URLs
-#   FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 ./run.sh    other ports
+#   FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 KEYCLOAK_PORT=9180 ./run.sh  other ports
 #   READY_TIMEOUT=300 ./run.sh                                                        a slower machine
 #   HOST=0.0.0.0 ./run.sh     listen on every interface (default 127.0.0.1: nothing beyond this machine)
 #
@@ -25,6 +26,10 @@ FRONTEND_PORT=${FRONTEND_PORT:-8000}
 CATALOG_PORT=${CATALOG_PORT:-8081}
 ORDER_PORT=${ORDER_PORT:-8082}
 WORKER_PORT=${WORKER_PORT:-8083}
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+# The realm as every service and the page see it; the dev-only secret of order-service's client (the realm file's).
+ISSUER=http://localhost:$KEYCLOAK_PORT/realms/brigade
+ORDER_SERVICE_CLIENT_SECRET=${ORDER_SERVICE_CLIENT_SECRET:-dev-only-order-service-secret}
 
 # module:port:name, in start order (catalog first: order-service calls it; the page last).
 SERVICES=(
@@ -60,6 +65,10 @@ port_in_use() {
   (exec 3<>"/dev/tcp/$CHECK_HOST/$1") 2>/dev/null
 }
 busy=0
+if port_in_use "$KEYCLOAK_PORT"; then
+  say "Port $KEYCLOAK_PORT (Keycloak) is already in use."
+  busy=1
+fi
 for entry in "${MODULES[@]}"; do
   IFS=: read -r module port name <<<"$entry"
   if port_in_use "$port"; then
@@ -72,7 +81,7 @@ for entry in "${MODULES[@]}"; do
   fi
 done
 if [[ $busy -eq 1 ]]; then
-  fail "stop whatever uses the port(s) above (an earlier ./run.sh? 'ss -ltnp' shows who), or choose other ports, e.g. FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 ./run.sh"
+  fail "stop whatever uses the port(s) above (an earlier ./run.sh? 'ss -ltnp' shows who), or choose other ports, e.g. FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 KEYCLOAK_PORT=9180 ./run.sh"
 fi
 
 # --- Build what is missing or older than its sources ---------------------------------------------------------
@@ -102,6 +111,12 @@ if [[ ${#TO_BUILD[@]} -gt 0 ]]; then
   fi
   # Maven keeps the jar's time when nothing changed; touch it so the next start does not rebuild.
   for module in "${TO_BUILD[@]}"; do touch "$(jar_of "$module")"; done
+fi
+
+# Keycloak's distribution (Maven Central), fetched and unpacked into data/keycloak the first time.
+if ! tools/keycloak.sh prepare "$ROOT/data/keycloak" >"$LOG_DIR/keycloak-prepare.log" 2>&1; then
+  tail -n 20 "$LOG_DIR/keycloak-prepare.log" >&2 || true
+  fail "could not prepare Keycloak; see data/logs/keycloak-prepare.log."
 fi
 
 # --- Start, and stop everything on Ctrl-C / SIGTERM / exit ---------------------------------------------------
@@ -138,19 +153,23 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-origins="http://localhost:$FRONTEND_PORT,http://127.0.0.1:$FRONTEND_PORT"
+origins=${FRONTEND_ORIGINS:-http://localhost:$FRONTEND_PORT,http://127.0.0.1:$FRONTEND_PORT}
+say "Starting Keycloak on port $KEYCLOAK_PORT - log: data/logs/keycloak.log"
+HOST=$HOST tools/keycloak.sh run "$ROOT/data/keycloak" "$KEYCLOAK_PORT" "$origins" </dev/null >"$LOG_DIR/keycloak.log" 2>&1 &
+PIDS+=($!)
+NAMES+=("Keycloak")
 for entry in "${MODULES[@]}"; do
   IFS=: read -r module port name <<<"$entry"
   log="$LOG_DIR/$module.log"
   say "Starting the $name ($module) on port $port - log: data/logs/$module.log"
-  QUARKUS_HTTP_PORT=$port \
-  QUARKUS_HTTP_HOST=$HOST \
-  FRONTEND_PORT=$FRONTEND_PORT \
-  FRONTEND_ORIGINS=${FRONTEND_ORIGINS:-$origins} \
-  CATALOG_URL=http://localhost:$CATALOG_PORT \
-  ORDER_URL=http://localhost:$ORDER_PORT \
-  WORKER_URL=http://localhost:$WORKER_PORT \
-    java $(brigade_aot_cache_option "$module/target/quarkus-app") ${JAVA_OPTS:-} -jar "$(jar_of "$module")" </dev/null >"$log" 2>&1 &
+  (
+    # Only order-service gets its client's secret (an environment variable, never an argument: ps shows those).
+    [[ $module == order-service ]] && export ORDER_SERVICE_CLIENT_SECRET
+    export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=$HOST FRONTEND_PORT FRONTEND_ORIGINS=$origins \
+      OIDC_AUTH_SERVER_URL=$ISSUER OIDC_ISSUER=$ISSUER CATALOG_URL=http://localhost:$CATALOG_PORT \
+      ORDER_URL=http://localhost:$ORDER_PORT WORKER_URL=http://localhost:$WORKER_PORT
+    exec java $(brigade_aot_cache_option "$module/target/quarkus-app") ${JAVA_OPTS:-} -jar "$(jar_of "$module")"
+  ) </dev/null >"$log" 2>&1 &
   PIDS+=($!)
   NAMES+=("The $name")
 done
@@ -170,7 +189,20 @@ http_status() {
 }
 
 deadline=$((SECONDS + READY_TIMEOUT))
-i=0
+until [[ $(http_status "$KEYCLOAK_PORT" /realms/brigade/.well-known/openid-configuration) == 200 ]]; do
+  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then
+    say "Keycloak stopped during start-up. The end of data/logs/keycloak.log:"
+    tail -n 20 "$LOG_DIR/keycloak.log" | sed 's/^/    /'
+    exit 1
+  fi
+  if (( SECONDS >= deadline )); then
+    say "Keycloak is not ready after $READY_TIMEOUT s; look at data/logs/keycloak.log (READY_TIMEOUT=300 on a slow machine)."
+    exit 1
+  fi
+  sleep 1
+done
+say "  Keycloak is ready."
+i=1
 for entry in "${MODULES[@]}"; do
   IFS=: read -r module port name <<<"$entry"
   until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
@@ -200,6 +232,12 @@ for entry in "${MODULES[@]}"; do
     printf '  %-10s http://localhost:%s   (API docs: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
   fi
 done
+printf '  %-10s http://localhost:%s/realms/brigade/account (your account; the issuer is %s)\n' "keycloak" "$KEYCLOAK_PORT" "$ISSUER"
+say ""
+say "Sign in on the shop page with a dev user (dev-only passwords, from deploy/keycloak/brigade-realm.json):"
+say "  alice / alice-dev   customer"
+say "  bob   / bob-dev     customer"
+say "  sam   / sam-dev     staff (back office, kitchen)"
 say "Logs in data/logs/. Press Ctrl-C to stop everything."
 
 # Runs until Ctrl-C, or until one of the services exits by itself (then the others are stopped too).

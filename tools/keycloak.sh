@@ -9,6 +9,8 @@
 #       127.0.0.1:<port> (HOST overrides the address) with the issuer http://localhost:<port>/realms/brigade.
 #       Its data (an H2 file) stays in <home>/data; when the rendered realm changes, that data is reset so the new
 #       realm is imported (it holds nothing else: the users come from the realm file).
+#   tools/keycloak.sh prepare <home>
+#       Only the first part: fetches and unpacks the distribution if <home> does not hold it yet.
 #   tools/keycloak.sh version      prints the Keycloak version used here
 #
 # This is Keycloak's development mode (start-dev: HTTP, an embedded database, the dev-only users and secret of the
@@ -83,7 +85,9 @@ run() {
 }
 
 case "${1:-}" in
+  prepare) [[ $# -ge 2 ]] || fail "usage: tools/keycloak.sh prepare <home>"
+    mkdir -p "$(dirname "$2")"; unpack "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" ;;
   run) [[ $# -ge 3 ]] || fail "usage: tools/keycloak.sh run <home> <port> [origins]"; run "$2" "$3" "${4:-}" ;;
   version) echo "$KEYCLOAK_VERSION" ;;
-  *) echo "usage: tools/keycloak.sh run <home> <port> [origins] | version" >&2; exit 2 ;;
+  *) echo "usage: tools/keycloak.sh run <home> <port> [origins] | prepare <home> | version" >&2; exit 2 ;;
 esac

@@ -10,9 +10,10 @@ import java.util.List;
  *
  * @param type    always {@link #TYPE}
  * @param key     {@link #keyFor}: one job per order, however often the outbox delivers it
+ * @param owner   the customer the invoice is for (their token's subject): the job is theirs to read
  * @param payload what the invoice shows
  */
-public record InvoiceJob(String type, String key, Payload payload) {
+public record InvoiceJob(String type, String key, String owner, Payload payload) {
 
     public static final String TYPE = "invoice";
 
@@ -20,8 +21,8 @@ public record InvoiceJob(String type, String key, Payload payload) {
     public static final List<String> REQUIRED_FIELDS =
             List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");
 
-    public static InvoiceJob of(Payload payload) {
-        return new InvoiceJob(TYPE, keyFor(payload.orderId()), payload);
+    public static InvoiceJob of(String owner, Payload payload) {
+        return new InvoiceJob(TYPE, keyFor(payload.orderId()), owner, payload);
     }
 
     public static String keyFor(String orderId) {

@@ -3,10 +3,8 @@ package dev.brigade.order.api;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,19 +12,13 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/orders}. Prices and names are not part of it: they come from catalog-service.
- * Two lines for the same product are merged into one (their quantities added).
+ * The body of {@code POST /api/orders}. Who orders is not part of it: the customer is the one signed in (their token's
+ * subject, name and e-mail). Prices and names are not part of it either: they come from catalog-service. Two lines
+ * for the same product are merged into one (their quantities added).
  */
 public record OrderRequest(
-        @NotNull @Valid Customer customer,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid Line> lines,
         @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as EUR") String currency) {
-
-    public record Customer(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be an e-mail address")
-            String email) {
-    }
 
     public record Line(
             @NotNull @Positive Long productId,

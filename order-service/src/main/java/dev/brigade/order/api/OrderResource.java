@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,28 +24,40 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.security.Caller;
+import dev.brigade.common.security.Roles;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.domain.Cancellation;
 import dev.brigade.order.domain.Checkout;
 import dev.brigade.order.domain.Order;
 import dev.brigade.order.domain.OrderDraft;
 import dev.brigade.order.domain.OrderQueries;
+import io.quarkus.security.ForbiddenException;
 
+/**
+ * Orders. A signed-in customer places orders and reads and cancels their own; staff read and cancel everyone's. An
+ * order that is not yours does not exist for you (404).
+ */
 @Path("/api/orders")
 public class OrderResource {
 
     static final int MAX_QUANTITY = 1000;
+    /** The column's width; a longer display name from the token is cut, it is shown, not matched. */
+    private static final int MAX_NAME_LENGTH = 200;
 
     private final Checkout checkout;
     private final Cancellation cancellation;
     private final OrderQueries orders;
     private final OrderConfig.Worker config;
+    private final Caller caller;
 
-    OrderResource(Checkout checkout, Cancellation cancellation, OrderQueries orders, OrderConfig.Worker config) {
+    OrderResource(Checkout checkout, Cancellation cancellation, OrderQueries orders, OrderConfig.Worker config,
+                  Caller caller) {
         this.checkout = checkout;
         this.cancellation = cancellation;
         this.orders = orders;
         this.config = config;
+        this.caller = caller;
     }
 
     /** 201 for a new order; 200 with the same order when the Idempotency-Key was seen before with the same body. */
@@ -60,6 +73,7 @@ public class OrderResource {
     @APIResponse(responseCode = "503",
             description = "The shop is busy or catalog-service is failing: Retry-After says when to send the same order again")
     @POST
+    @RolesAllowed(Roles.CUSTOMER)
     public Response place(
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 255)
             @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces") String idempotencyKey,
@@ -72,29 +86,42 @@ public class OrderResource {
         return Response.created(URI.create("/api/orders/" + view.id())).entity(view).build();
     }
 
-    @Operation(operationId = "listOrders", summary = "Orders, newest first, of one e-mail address or of everyone")
+    @Operation(operationId = "listOrders",
+            summary = "Your orders, newest first; staff see everyone's, or one e-mail address's")
+    @APIResponse(responseCode = "403", description = "A customer asked for an e-mail address: only staff filter by it")
     @GET
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     public OrderPage list(
             @QueryParam("email") @Size(max = 254) String email,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        OrderQueries.Page found = orders.page(email, page, size);
+        OrderQueries.Page found;
+        if (caller.isStaff()) {
+            found = orders.byEmail(email, page, size);
+        } else if (email != null) {
+            throw new ForbiddenException("Only staff look orders up by e-mail address; without it you get your own");
+        } else {
+            found = orders.ofCustomer(caller.subject(), page, size);
+        }
         return new OrderPage(found.orders().stream().map(this::view).toList(), page, size, found.total());
     }
 
-    @Operation(operationId = "getOrder", summary = "One order")
+    @Operation(operationId = "getOrder", summary = "One of your orders (staff: any order)")
     @GET
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @Path("/{id}")
     public OrderView get(@PathParam("id") String id) {
-        return view(orders.get(id));
+        return view(orders.get(id, caller::mayRead));
     }
 
     /** Cancels the order and releases its stock; cancelling again answers the cancelled order. */
     @Operation(operationId = "cancelOrder",
             summary = "Cancels an order and releases its stock; cancelling again changes nothing")
     @POST
+    @RolesAllowed({Roles.CUSTOMER, Roles.STAFF})
     @Path("/{id}/cancel")
     public OrderView cancel(@PathParam("id") String id) {
+        orders.get(id, caller::mayRead);
         return view(cancellation.cancel(id));
     }
 
@@ -102,8 +129,8 @@ public class OrderResource {
         return OrderView.of(order, config.publicUrl());
     }
 
-    /** Merges lines for the same product; refuses a merged quantity over the per-line limit. */
-    private static OrderDraft toDraft(OrderRequest body) {
+    /** The signed-in customer's order; merges lines for the same product, refuses a merged quantity over the limit. */
+    private OrderDraft toDraft(OrderRequest body) {
         SortedMap<Long, Integer> quantities = new TreeMap<>();
         for (OrderRequest.Line line : body.lines()) {
             int merged = quantities.merge(line.productId(), line.quantity(), Integer::sum);
@@ -112,6 +139,10 @@ public class OrderResource {
                         + " times over several lines; at most " + MAX_QUANTITY + " per product");
             }
         }
-        return new OrderDraft(body.customer().name(), body.customer().email(), quantities, body.currency());
+        String email = caller.email().orElseThrow(() -> ProblemException.badRequest(
+                "Your account has no e-mail address, and the invoice needs one: add it to your profile"));
+        String name = caller.name();
+        return new OrderDraft(caller.subject(), name.substring(0, Math.min(name.length(), MAX_NAME_LENGTH)), email,
+                quantities, body.currency());
     }
 }

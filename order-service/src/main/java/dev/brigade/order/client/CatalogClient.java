@@ -11,7 +11,13 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** catalog-service's reservation API. Error answers come back as a {@link Response}; {@link CatalogGateway} reads them. */
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * catalog-service's reservation API, called with order-service's own access token (role order-service). Error answers
+ * come back as a {@link Response}; {@link CatalogGateway} reads them.
+ */
+@OidcClientFilter
 @RegisterRestClient(configKey = "catalog")
 @Path("/api/reservations")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -10,8 +10,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.brigade.contracts.InvoiceJob;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 
-/** worker-service's jobs API. */
+/** worker-service's jobs API, called with order-service's own access token (role order-service). */
+@OidcClientFilter
 @RegisterRestClient(configKey = "worker")
 @Path("/api/jobs")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.common.idempotency.Fingerprint;
 import dev.brigade.common.problem.ProblemException;
 import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.client.CatalogBulkhead;
@@ -33,9 +34,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * id), then store the order CONFIRMED together with its invoice message in one transaction. Nothing is stored
  * before the reservation succeeded, and a reservation whose order could not be stored is released again.
  *
- * <p>With an {@code Idempotency-Key} the order id is derived from the key. Two concurrent requests with one key
- * therefore reserve under one reservation id (catalog-service reserves it once) and race for one primary key: the
- * loser answers with the winner's order.
+ * <p>With an {@code Idempotency-Key} the order id is derived from the key and the customer (a key is the customer's
+ * own: another customer's order with the same key is another order). Two concurrent requests with one key therefore
+ * reserve under one reservation id (catalog-service reserves it once) and race for one primary key: the loser
+ * answers with the winner's order.
  */
 @ApplicationScoped
 public class Checkout {
@@ -63,8 +65,9 @@ public class Checkout {
     public record Placement(Order order, boolean created) {
     }
 
-    public Placement place(OrderDraft draft, String idempotencyKey) {
+    public Placement place(OrderDraft draft, String customersKey) {
         String requestHash = draft.fingerprint();
+        String idempotencyKey = customersKey == null ? null : Fingerprint.of(draft.customerSubject() + "\n" + customersKey);
         if (idempotencyKey != null) {
             Optional<Order> earlier = QuarkusTransaction.requiringNew().call(() -> orders.findByIdempotencyKey(idempotencyKey));
             if (earlier.isPresent()) {
@@ -99,7 +102,10 @@ public class Checkout {
         }
     }
 
-    /** The order id that belongs to an idempotency key (a name-based UUID, the same on every replica). */
+    /**
+     * The order id that belongs to an idempotency key as stored (the customer's key scoped to them): a name-based
+     * UUID, the same on every replica.
+     */
     public static String orderIdFor(String idempotencyKey) {
         return UUID.nameUUIDFromBytes(("brigade-order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -162,6 +168,7 @@ public class Checkout {
         Order order = new Order();
         order.id = orderId;
         order.status = OrderStatus.CONFIRMED;
+        order.customerSubject = draft.customerSubject();
         order.customerName = draft.customerName().trim();
         order.customerEmail = draft.customerEmail().trim();
         order.customerEmailKey = order.customerEmail.toLowerCase(Locale.ROOT);
@@ -234,9 +241,10 @@ public class Checkout {
     }
 
     private static InvoiceJob invoiceJob(Order order) {
-        return InvoiceJob.of(new InvoiceJob.Payload(order.id, new InvoiceJob.Customer(order.customerName,
-                order.customerEmail), order.lines.stream().map(line -> new InvoiceJob.Line(line.productId, line.name,
-                line.quantity, line.unitPriceCents)).toList(), order.currency, order.createdAt));
+        InvoiceJob.Customer customer = new InvoiceJob.Customer(order.customerName, order.customerEmail);
+        return InvoiceJob.of(order.customerSubject, new InvoiceJob.Payload(order.id, customer, order.lines.stream()
+                .map(line -> new InvoiceJob.Line(line.productId, line.name, line.quantity, line.unitPriceCents))
+                .toList(), order.currency, order.createdAt));
     }
 
     private String toJson(Object value) {

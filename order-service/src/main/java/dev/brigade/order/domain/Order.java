@@ -28,6 +28,10 @@ public class Order {
     @Enumerated(EnumType.STRING)
     public OrderStatus status;
 
+    /** The subject (Keycloak user id) of the customer's token: who may read and cancel the order, besides staff. */
+    @Column(name = "customer_subject")
+    public String customerSubject;
+
     @Column(name = "customer_name")
     public String customerName;
 

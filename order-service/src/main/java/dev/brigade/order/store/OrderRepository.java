@@ -1,6 +1,7 @@
 package dev.brigade.order.store;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +19,21 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         return find("idempotencyKey", key).firstResultOptional();
     }
 
+    /** One customer's orders (by their token's subject), newest first. */
+    public PanacheQuery<Order> byCustomer(String subject) {
+        return find("customerSubject = ?1", newestFirst(), subject);
+    }
+
     /** Newest first; all orders when {@code email} is null. The e-mail is compared case-insensitively. */
     public PanacheQuery<Order> byEmail(String email) {
-        Sort newestFirst = Sort.descending("createdAt").and("id");
         if (email == null || email.isBlank()) {
-            return findAll(newestFirst);
+            return findAll(newestFirst());
         }
-        return find("customerEmailKey = ?1", newestFirst, email.trim().toLowerCase(java.util.Locale.ROOT));
+        return find("customerEmailKey = ?1", newestFirst(), email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static Sort newestFirst() {
+        return Sort.descending("createdAt").and("id");
     }
 
     /** True for the one caller that moved the order from CONFIRMED to CANCELLED. */

@@ -6,11 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.brigade.order.api.OrderRequests.body;
-import static dev.brigade.order.api.OrderRequests.newEmail;
-import static dev.brigade.order.api.OrderRequests.ordersOf;
-import static dev.brigade.order.api.OrderRequests.place;
-import static io.restassured.RestAssured.given;
+import static dev.brigade.order.api.OrderRequests.lines;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
@@ -32,8 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.brigade.order.api.OrderRequests.Shopper;
 import dev.brigade.order.standin.FakeCatalog;
 import dev.brigade.order.standin.StandIns;
+import dev.brigade.testing.Tokens.Who;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -62,24 +60,24 @@ class CatalogFaultToleranceTest {
 
     @Test
     void catalogDownIsAServiceUnavailableProblemAndNoOrder() {
-        String email = newEmail();
+        Shopper shopper = Shopper.fresh();
         StandIns.stopCatalog();
         try {
-            place(UUID.randomUUID().toString(), body(email, 51, 1)).then().statusCode(503)
+            shopper.place(UUID.randomUUID().toString(), lines(51, 1)).then().statusCode(503)
                     .contentType("application/problem+json")
                     .body("type", org.hamcrest.Matchers.equalTo("urn:brigade:problem:service-unavailable"))
                     .body("detail", containsString("catalog-service cannot be reached"));
         } finally {
             StandIns.startCatalog();
         }
-        assertEquals(0, ordersOf(email));
+        assertEquals(0, shopper.orders());
         // Once it is back, the same order goes through.
-        place(null, body(email, 51, 1)).then().statusCode(201);
+        shopper.place(null, lines(51, 1)).then().statusCode(201);
     }
 
     @Test
     void aSlowCatalogIsAServiceUnavailableProblemWithinAFewSecondsNotAHang() {
-        String email = newEmail();
+        Shopper shopper = Shopper.fresh();
         // The catalog reserves the stock at once but answers only after 12 s.
         StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations"))
                 .withRequestBody(matchingJsonPath("$.lines[0].productId", equalTo(String.valueOf(SLOW_PRODUCT))))
@@ -87,11 +85,11 @@ class CatalogFaultToleranceTest {
                 .willReturn(aResponse().withFixedDelay(12_000).withTransformers(FakeCatalog.NAME)));
 
         // The bound is above the 5 s timeout and far below the catalog's 12 s: it tells a timeout from a hang.
-        place(null, body(email, SLOW_PRODUCT, 1)).then().statusCode(503)
+        shopper.place(null, lines(SLOW_PRODUCT, 1)).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", containsString("did not answer in time"))
                 .time(lessThan(8_000L));
-        assertEquals(0, ordersOf(email));
+        assertEquals(0, shopper.orders());
         // The stock the timed-out reservation took is released as soon as the checkout gave up on it.
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> StandIns.catalog().stockOf(SLOW_PRODUCT) == FakeCatalog.DEFAULT_STOCK);
@@ -99,12 +97,12 @@ class CatalogFaultToleranceTest {
 
     @Test
     void cancellingWhileTheCatalogIsDownCancelsAtOnceAndReleasesTheStockWhenItIsBack() {
-        String email = newEmail();
-        String id = place(null, body(email, 53, 2)).then().statusCode(201).extract().jsonPath().getString("id");
+        Shopper shopper = Shopper.fresh();
+        String id = shopper.place(null, lines(53, 2)).then().statusCode(201).extract().jsonPath().getString("id");
         assertEquals(FakeCatalog.DEFAULT_STOCK - 2, StandIns.catalog().stockOf(53));
         StandIns.stopCatalog();
         try {
-            given().post("/api/orders/" + id + "/cancel").then().statusCode(200)
+            shopper.request().post("/api/orders/" + id + "/cancel").then().statusCode(200)
                     .body("status", org.hamcrest.Matchers.equalTo("CANCELLED"));
         } finally {
             StandIns.startCatalog();
@@ -123,11 +121,11 @@ class CatalogFaultToleranceTest {
                 .atPriority(1)
                 .willReturn(aResponse().withFixedDelay(3_000).withTransformers(FakeCatalog.NAME)));
         int before = StandIns.catalog().stockOf(HOT_PRODUCT);
-        String email = newEmail();
+        Shopper shopper = Shopper.fresh();
 
         List<Callable<Response>> checkouts = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            checkouts.add(() -> place(UUID.randomUUID().toString(), body(email, HOT_PRODUCT, 1)));
+            checkouts.add(() -> shopper.place(UUID.randomUUID().toString(), lines(HOT_PRODUCT, 1)));
         }
         ExecutorService clients = Executors.newFixedThreadPool(checkouts.size());
         List<Response> answers = new ArrayList<>();
@@ -149,7 +147,7 @@ class CatalogFaultToleranceTest {
         }
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
         assertEquals(before - 8, StandIns.catalog().stockOf(HOT_PRODUCT), "the turned-away checkouts reserved nothing");
-        assertEquals(8, ordersOf(email));
+        assertEquals(8, shopper.orders());
     }
 
     @Test
@@ -160,9 +158,9 @@ class CatalogFaultToleranceTest {
                 .atPriority(1)
                 .willReturn(aResponse().withStatus(502)));
         for (int i = 0; i < 4; i++) {
-            place(null, body(newEmail(), FAILING_PRODUCT, 1)).then().statusCode(503);
+            Shopper.fresh().place(null, lines(FAILING_PRODUCT, 1)).then().statusCode(503);
         }
-        place(null, body(newEmail(), 52, 1)).then().statusCode(503)
+        Shopper.fresh().place(null, lines(52, 1)).then().statusCode(503)
                 .header("Retry-After", "5")
                 .body("type", org.hamcrest.Matchers.equalTo("urn:brigade:problem:catalog-failing"));
     }
@@ -177,21 +175,21 @@ class CatalogFaultToleranceTest {
 
         // Each checkout tries three times; four failing checkouts pass the breaker's window of ten calls.
         for (int i = 0; i < 4; i++) {
-            place(null, body(newEmail(), FAILING_PRODUCT, 1)).then().statusCode(503);
+            Shopper.fresh().place(null, lines(FAILING_PRODUCT, 1)).then().statusCode(503);
         }
         assertEquals(CircuitBreakerState.OPEN, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
 
         // While it is open, even a healthy order is refused at once, and the catalog does not see the call.
         int callsBefore = StandIns.catalogServer().findAll(postRequestedFor(urlPathEqualTo("/api/reservations"))).size();
-        String email = newEmail();
-        place(null, body(email, 52, 1)).then().statusCode(503)
+        Shopper shopper = Shopper.fresh();
+        shopper.place(null, lines(52, 1)).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", containsString("paused"));
         assertEquals(callsBefore, StandIns.catalogServer().findAll(postRequestedFor(urlPathEqualTo("/api/reservations"))).size());
         assertEquals(FakeCatalog.DEFAULT_STOCK, StandIns.catalog().stockOf(52));
-        assertEquals(0, ordersOf(email));
+        assertEquals(0, shopper.orders());
 
         breakers.resetAll();
-        place(null, body(email, 52, 1)).then().statusCode(201);
+        shopper.place(null, lines(52, 1)).then().statusCode(201);
     }
 }

@@ -1,9 +1,6 @@
 package dev.brigade.order.domain;
 
-import static dev.brigade.order.api.OrderRequests.body;
-import static dev.brigade.order.api.OrderRequests.newEmail;
-import static dev.brigade.order.api.OrderRequests.place;
-import static io.restassured.RestAssured.given;
+import static dev.brigade.order.api.OrderRequests.lines;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,8 +16,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.brigade.order.api.OrderRequests.Shopper;
 import dev.brigade.order.standin.StandIns;
 import dev.brigade.order.store.OutboxRepository;
+import dev.brigade.testing.Tokens.Who;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +35,7 @@ class OutboxRelayTest {
         StandIns.stopWorker();
         try {
             for (int i = 0; i < 3; i++) {
-                orderIds.add(place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id"));
+                orderIds.add(Shopper.fresh().place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath().getString("id"));
             }
             // Several relay passes (every 200 ms in tests) fail while the worker is away.
             Thread.sleep(1_500);
@@ -62,7 +61,7 @@ class OutboxRelayTest {
 
     @Test
     void aStoredOrderConfirmsItsReservationSoThatItsHoldNoLongerExpires() {
-        String id = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
+        String id = Shopper.fresh().place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "CONFIRMED".equals(StandIns.catalog().statusOf(id)));
     }
@@ -72,12 +71,12 @@ class OutboxRelayTest {
         String poisoned;
         StandIns.stopWorker();
         try {
-            poisoned = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
+            poisoned = Shopper.fresh().place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
             StandIns.worker().refuse("invoice:" + poisoned);
         } finally {
             StandIns.startWorker();
         }
-        String healthy = place(null, body(newEmail(), 61, 1)).then().statusCode(201).extract().jsonPath()
+        String healthy = Shopper.fresh().place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath()
                 .getString("id");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
@@ -126,6 +125,6 @@ class OutboxRelayTest {
     }
 
     private static String invoiceJobIdOf(String orderId) {
-        return given().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath().getString("invoiceJobId");
+        return Who.STAFF.request().get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath().getString("invoiceJobId");
     }
 }

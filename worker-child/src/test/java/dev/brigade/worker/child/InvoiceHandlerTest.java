@@ -181,12 +181,13 @@ class InvoiceHandlerTest {
     @Test
     void itRendersTheInvoiceJobOrderServiceSends() throws Exception {
         // The record order-service writes, as its ObjectMapper writes it: a renamed field fails here.
-        InvoiceJob job = InvoiceJob.of(new InvoiceJob.Payload("o-10", new InvoiceJob.Customer("Ada", "ada@example.com"),
-                List.of(new InvoiceJob.Line(7, "Teapot", 2, 3900)), "EUR",
-                OffsetDateTime.parse("2026-11-24T10:15:30Z")));
+        InvoiceJob job = InvoiceJob.of("alice-sub", new InvoiceJob.Payload("o-10",
+                new InvoiceJob.Customer("Ada", "ada@example.com"), List.of(new InvoiceJob.Line(7, "Teapot", 2, 3900)),
+                "EUR", OffsetDateTime.parse("2026-11-24T10:15:30Z")));
         JsonNode sent = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).valueToTree(job);
         assertEquals(handler.type(), sent.path("type").asText());
+        assertEquals("alice-sub", sent.path("owner").asText(), "worker-service's JobSubmission reads the owner here");
         for (String pointer : handler.requiredFields()) {
             assertFalse(sent.path("payload").at(pointer).isMissingNode(), pointer + " is in what order-service sends");
         }

@@ -2,6 +2,7 @@ package dev.brigade.worker.api;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.security.Caller;
+import dev.brigade.common.security.Roles;
+import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.worker.jobs.JobDispatcher;
 import dev.brigade.worker.jobs.JobResult;
 import dev.brigade.worker.jobs.JobStatus;
@@ -33,8 +37,14 @@ import dev.brigade.worker.jobs.JobStore;
 import dev.brigade.worker.jobs.JobSubmission;
 import dev.brigade.worker.jobs.JobTypes;
 import dev.brigade.worker.jobs.JobView;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
 
-/** The durable job queue: submit a job, follow it (JSON or a live event stream), fetch the file it made. */
+/**
+ * The durable job queue: submit a job, follow it (JSON or a live event stream), fetch the file it made. order-service
+ * submits invoices for a customer, who then owns the job; staff run the other types. A job, its events and its file
+ * are its owner's and staff's; to anyone else it does not exist (404).
+ */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -43,12 +53,14 @@ public class JobResource {
     private final JobTypes types;
     private final JobDispatcher dispatcher;
     private final JobEventStreams streams;
+    private final Caller caller;
 
-    JobResource(JobStore store, JobTypes types, JobDispatcher dispatcher, JobEventStreams streams) {
+    JobResource(JobStore store, JobTypes types, JobDispatcher dispatcher, JobEventStreams streams, Caller caller) {
         this.store = store;
         this.types = types;
         this.dispatcher = dispatcher;
         this.streams = streams;
+        this.caller = caller;
     }
 
     /** 202 with the new job; 200 with the existing one when its key was submitted before. */
@@ -58,13 +70,15 @@ public class JobResource {
     @APIResponse(responseCode = "413", description = "The payload is over its job type's limit (an invoice: 256 KiB)")
     @APIResponse(responseCode = "422", description = "The key was used for another job")
     @POST
+    @RolesAllowed({Roles.ORDER_SERVICE, Roles.STAFF})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@Valid @NotNull JobSubmission submission,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String key = key(submission.key(), idempotencyKey);
         String payload = submission.payload().toString();
         types.check(submission.type(), submission.payload(), payload);
-        JobStore.Submitted submitted = store.submit(submission.type(), payload, key);
+        String owner = owner(submission);
+        JobStore.Submitted submitted = store.submit(submission.type(), payload, key, owner);
         if (!submitted.samePayload()) {
             throw ProblemException.unprocessable("idempotency-key-reused",
                     "Key '" + key + "' was used for a different job (" + submitted.job().id() + ")");
@@ -80,6 +94,7 @@ public class JobResource {
 
     @Operation(operationId = "listJobs", summary = "Jobs, newest first, optionally of one status")
     @GET
+    @RolesAllowed(Roles.STAFF)
     public JobPage list(@QueryParam("status") JobStatus status,
                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -89,9 +104,11 @@ public class JobResource {
 
     @Operation(operationId = "getJob", summary = "One job: its status, progress and attempts")
     @GET
+    @Authenticated
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
-        return store.view(id).orElseThrow(() -> ProblemException.notFound("Job", id));
+        return store.view(id).filter(job -> caller.mayRead(job.owner()))
+                .orElseThrow(() -> ProblemException.notFound("Job", id));
     }
 
     /** The file the job made, e.g. an invoice PDF, with its media type and file name. */
@@ -99,6 +116,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The file")
     @APIResponse(responseCode = "404", description = "No such job, or it has no result yet")
     @GET
+    @Authenticated
     @Path("{id}/result")
     @Produces(MediaType.WILDCARD)
     public Response result(@PathParam("id") String id) {
@@ -118,10 +136,35 @@ public class JobResource {
     @Operation(operationId = "streamJobEvents", summary = "The job's progress as Server-Sent Events until it ends")
     @APIResponse(responseCode = "200", description = "An event stream")
     @GET
+    @Authenticated
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        get(id);
         streams.open(id, sink, sse);
+    }
+
+    /**
+     * order-service submits invoices, each for the customer it names; staff submit the other types for themselves.
+     */
+    private String owner(JobSubmission submission) {
+        boolean invoice = InvoiceJob.TYPE.equals(submission.type());
+        if (caller.isOrderService()) {
+            if (!invoice) {
+                throw new ForbiddenException("order-service submits invoice jobs only");
+            }
+            if (submission.owner() == null) {
+                throw ProblemException.invalidField("owner", "must name the customer (token subject) the invoice is for");
+            }
+            return submission.owner();
+        }
+        if (invoice) {
+            throw new ForbiddenException("Invoices are submitted by order-service when an order is placed");
+        }
+        if (submission.owner() != null) {
+            throw ProblemException.invalidField("owner", "only order-service submits a job for someone else");
+        }
+        return caller.subject();
     }
 
     private static String key(String bodyKey, String headerKey) {

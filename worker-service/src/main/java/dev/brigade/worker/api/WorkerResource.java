@@ -1,5 +1,6 @@
 package dev.brigade.worker.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,10 +9,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.brigade.common.security.Roles;
 import dev.brigade.worker.pool.WorkerPool;
 
 /** The brigade's state: each child and the pool totals. */
 @Path("/api/workers")
+@RolesAllowed(Roles.STAFF)
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkerResource {
 

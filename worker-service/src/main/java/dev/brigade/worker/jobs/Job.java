@@ -53,6 +53,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** The subject (Keycloak user id) who may read the job besides staff; null: staff only. */
+    public String owner;
+
     @Column(name = "lease_owner")
     public String leaseOwner;
 

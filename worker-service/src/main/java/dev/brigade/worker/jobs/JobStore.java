@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +41,7 @@ public class JobStore {
 
     /**
      * A new job, or the one already submitted with the same key ({@code created} false; {@code samePayload} tells a
-     * retry from a different job under a reused key).
+     * retry from a different job, or one for another owner, under a reused key).
      */
     public record Submitted(JobView job, boolean created, boolean samePayload) {
     }
@@ -49,12 +50,12 @@ public class JobStore {
     public record Claimed(JobView job, String payload) {
     }
 
-    public Submitted submit(String type, String payload, String key) {
+    public Submitted submit(String type, String payload, String key, String owner) {
         String sha = Fingerprint.of(type + "\n" + payload);
         if (key != null) {
             Optional<Job> existing = byKey(key);
             if (existing.isPresent()) {
-                return earlier(existing.get(), sha);
+                return earlier(existing.get(), sha, owner);
             }
         }
         Job job = new Job();
@@ -63,6 +64,7 @@ public class JobStore {
         job.key = key;
         job.payload = payload;
         job.payloadSha = sha;
+        job.owner = owner;
         job.status = JobStatus.QUEUED;
         job.message = "waiting for a free child";
         job.createdAt = now();
@@ -70,15 +72,16 @@ public class JobStore {
             QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
         } catch (PersistenceException e) {
             // Two submissions with the same key raced; the unique key let one in.
-            return byKey(key).map(winner -> earlier(winner, sha)).orElseThrow(() -> e);
+            return byKey(key).map(winner -> earlier(winner, sha, owner)).orElseThrow(() -> e);
         }
         JobView created = JobView.of(job, false);
         changes.fire(new JobChanged(created));
         return new Submitted(created, true, true);
     }
 
-    private Submitted earlier(Job job, String sha) {
-        return new Submitted(view(job.id).orElseThrow(), false, job.payloadSha.equals(sha));
+    private Submitted earlier(Job job, String sha, String owner) {
+        return new Submitted(view(job.id).orElseThrow(), false,
+                job.payloadSha.equals(sha) && Objects.equals(job.owner, owner));
     }
 
     public Optional<JobView> view(String id) {

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** {@code GET /api/jobs/{id}/events} read by a real HTTP client, as a browser's EventSource reads it. */
+/** {@code GET /api/jobs/{id}/events} read by a real HTTP client with a bearer token, as the page's fetch() reader does. */
 @Tag("sql")
 @QuarkusTest
 class JobEventsTest {
+
+    /** The page reads the stream with fetch() and its bearer token: EventSource cannot send one. */
+    private static final String STAFF_BEARER = "Bearer " + Tokens.token(Tokens.Who.STAFF);
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,7 +89,7 @@ class JobEventsTest {
     }
 
     private HttpRequest eventsRequest(String id) {
-        return HttpRequest.newBuilder(URI.create(jobs + id + "/events")).header("Accept", "text/event-stream").build();
+        return HttpRequest.newBuilder(URI.create(jobs + id + "/events")).header("Accept", "text/event-stream").header("Authorization", STAFF_BEARER).build();
     }
 
     @Test
@@ -103,7 +107,7 @@ class JobEventsTest {
     void theStreamIsOpenToTheShopPageOrigin() throws Exception {
         String id = submit("{\"type\":\"echo\",\"payload\":{}}").then().statusCode(202).extract().path("id");
         HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(jobs + id + "/events"))
-                .header("Accept", "text/event-stream").header("Origin", "http://localhost:8000").build(),
+                .header("Accept", "text/event-stream").header("Authorization", STAFF_BEARER).header("Origin", "http://localhost:8000").build(),
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
@@ -115,7 +119,7 @@ class JobEventsTest {
     /** Reads the whole stream (it ends after the final state) and parses its events. */
     private CompletableFuture<List<Event>> readStream(String id, String origin) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(jobs + id + "/events"))
-                .header("Accept", "text/event-stream").header("Origin", origin).build();
+                .header("Accept", "text/event-stream").header("Authorization", STAFF_BEARER).header("Origin", origin).build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
             assertEquals(200, response.statusCode());
             List<Event> events = new ArrayList<>();

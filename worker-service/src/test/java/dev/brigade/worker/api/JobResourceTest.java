@@ -2,7 +2,8 @@ package dev.brigade.worker.api;
 
 import static dev.brigade.worker.api.JobsApi.awaitStatus;
 import static dev.brigade.worker.api.JobsApi.submit;
-import static io.restassured.RestAssured.given;
+import static dev.brigade.testing.Tokens.Who.ORDER_SERVICE;
+import static dev.brigade.testing.Tokens.Who.STAFF;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,7 +38,7 @@ import io.restassured.response.Response;
 class JobResourceTest {
 
     static final String INVOICE = """
-            {"type":"invoice","payload":{"orderId":"%s","customer":{"name":"Ada Lovelace","email":"ada@example.com"},
+            {"type":"invoice","owner":"alice-sub","payload":{"orderId":"%s","customer":{"name":"Ada Lovelace","email":"ada@example.com"},
              "lines":[{"productId":1,"name":"Copper Saucepan","quantity":2,"unitPriceCents":4999},
                       {"productId":2,"name":"Chef's Knife","quantity":1,"unitPriceCents":8950}],
              "currency":"EUR","createdAt":"2026-11-30T10:15:00Z"}}""";
@@ -46,14 +47,14 @@ class JobResourceTest {
     void anInvoiceJobIsAcceptedRunsInAChildAndItsPdfCanBeDownloaded() throws Exception {
         String orderId = "ord-" + UUID.randomUUID();
         String id = submit(INVOICE.formatted(orderId)).then().statusCode(202)
-                .header("Location", endsWith("/api/jobs/" + given().get("/api/jobs?size=1").path("items[0].id")))
+                .header("Location", endsWith("/api/jobs/" + STAFF.request().get("/api/jobs?size=1").path("items[0].id")))
                 .body("type", equalTo("invoice"))
                 .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING"))
                 .body("createdAt", notNullValue())
                 .extract().path("id");
 
         awaitStatus(id, "SUCCEEDED");
-        given().get("/api/jobs/" + id).then()
+        STAFF.request().get("/api/jobs/" + id).then()
                 .body("progress", equalTo(100))
                 .body("attempts", equalTo(1))
                 .body("startedAt", notNullValue())
@@ -61,7 +62,7 @@ class JobResourceTest {
                 .body("error", nullValue())
                 .body("resultUrl", equalTo("/api/jobs/" + id + "/result"));
 
-        byte[] pdf = given().get("/api/jobs/" + id + "/result").then().statusCode(200)
+        byte[] pdf = STAFF.request().get("/api/jobs/" + id + "/result").then().statusCode(200)
                 .contentType("application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"invoice-" + orderId + ".pdf\"")
                 .extract().asByteArray();
@@ -77,10 +78,10 @@ class JobResourceTest {
         String body = INVOICE.formatted("ord-negative").replace("\"quantity\":2", "\"quantity\":-3");
         String id = submit(body).then().statusCode(202).extract().path("id");
         awaitStatus(id, "FAILED");
-        given().get("/api/jobs/" + id).then()
+        STAFF.request().get("/api/jobs/" + id).then()
                 .body("error", containsString("quantity"))
                 .body("resultUrl", nullValue());
-        given().get("/api/jobs/" + id + "/result").then().statusCode(404)
+        STAFF.request().get("/api/jobs/" + id + "/result").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("FAILED"));
     }
@@ -92,17 +93,17 @@ class JobResourceTest {
         String first = submit(body).then().statusCode(202).body("key", equalTo(key)).extract().path("id");
         submit(body).then().statusCode(200).body("id", equalTo(first))
                 .header("Location", endsWith("/api/jobs/" + first));
-        given().queryParam("size", 100).get("/api/jobs").then()
+        STAFF.request().queryParam("size", 100).get("/api/jobs").then()
                 .body("items.findAll { it.key == '" + key + "' }.size()", equalTo(1));
     }
 
     @Test
     void theIdempotencyKeyHeaderWorksLikeTheBodyKey() {
         String key = "header-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        String first = ORDER_SERVICE.request().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(INVOICE.formatted("ord-header")).post("/api/jobs").then().statusCode(202)
                 .body("key", equalTo(key)).extract().path("id");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        ORDER_SERVICE.request().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(INVOICE.formatted("ord-header")).post("/api/jobs").then().statusCode(200)
                 .body("id", equalTo(first));
     }
@@ -110,9 +111,9 @@ class JobResourceTest {
     @Test
     void aKeyReusedForADifferentJobIsRefused() {
         String key = "reused-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        ORDER_SERVICE.request().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(INVOICE.formatted("ord-a")).post("/api/jobs").then().statusCode(202);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        ORDER_SERVICE.request().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(INVOICE.formatted("ord-b")).post("/api/jobs").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:idempotency-key-reused"));
@@ -125,7 +126,7 @@ class JobResourceTest {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> statuses = threads.invokeAll(java.util.Collections.nCopies(16, () -> {
-                Response response = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                Response response = ORDER_SERVICE.request().contentType(ContentType.JSON).header("Idempotency-Key", key)
                         .body(INVOICE.formatted("ord-race")).post("/api/jobs");
                 ids.add(response.path("id"));
                 return response.statusCode();
@@ -189,12 +190,12 @@ class JobResourceTest {
                 + "{},".repeat(2_000_000) + "{}]}}";
         submit(hostile).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:json-over-limit"));
-        given().get("/q/health/ready").then().statusCode(200);
+        STAFF.request().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
     void aKeyInBodyAndHeaderMustAgree() {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "one")
+        STAFF.request().contentType(ContentType.JSON).header("Idempotency-Key", "one")
                 .body("{\"key\":\"two\",\"type\":\"echo\",\"payload\":{}}").post("/api/jobs")
                 .then().statusCode(400).body("errors.field", hasItem("key"));
     }
@@ -202,7 +203,7 @@ class JobResourceTest {
     @Test
     void unknownJobsAreA404Problem() {
         for (String path : List.of("/api/jobs/nope", "/api/jobs/nope/result", "/api/jobs/nope/events")) {
-            given().get(path).then().statusCode(404).contentType("application/problem+json")
+            STAFF.request().get(path).then().statusCode(404).contentType("application/problem+json")
                     .body("detail", containsString("nope"));
         }
     }
@@ -211,7 +212,7 @@ class JobResourceTest {
     void theResultOfARunningJobIsNotThereYet() {
         String id = submit("{\"type\":\"sleep\",\"payload\":{\"millis\":1500}}").then().statusCode(202)
                 .extract().path("id");
-        given().get("/api/jobs/" + id + "/result").then().statusCode(404)
+        STAFF.request().get("/api/jobs/" + id + "/result").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:no-result-yet"))
                 .body("detail", containsString("/api/jobs/" + id + "/events"));
@@ -222,16 +223,16 @@ class JobResourceTest {
     void theListFiltersByStatusAndPages() {
         String id = submit("{\"type\":\"echo\",\"payload\":{\"n\":1}}").then().statusCode(202).extract().path("id");
         awaitStatus(id, "SUCCEEDED");
-        given().queryParam("status", "SUCCEEDED").queryParam("size", 100).get("/api/jobs").then().statusCode(200)
+        STAFF.request().queryParam("status", "SUCCEEDED").queryParam("size", 100).get("/api/jobs").then().statusCode(200)
                 .body("items.status", everyItem(equalTo("SUCCEEDED")))
                 .body("items.id", hasItem(id))
                 .body("size", equalTo(100))
                 .body("page", equalTo(0));
-        given().queryParam("size", 1).get("/api/jobs").then().body("items.size()", equalTo(1));
-        given().queryParam("status", "COOKING").get("/api/jobs").then().statusCode(400)
+        STAFF.request().queryParam("size", 1).get("/api/jobs").then().body("items.size()", equalTo(1));
+        STAFF.request().queryParam("status", "COOKING").get("/api/jobs").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().queryParam("size", 0).get("/api/jobs").then().statusCode(400)
+        STAFF.request().queryParam("size", 0).get("/api/jobs").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().queryParam("size", 101).get("/api/jobs").then().statusCode(400);
+        STAFF.request().queryParam("size", 101).get("/api/jobs").then().statusCode(400);
     }
 }

@@ -19,12 +19,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.process.ChildClasspath;
+import dev.brigade.testing.Tokens;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The packaged service ({@code target/quarkus-app}, built by {@code mvn verify} before failsafe runs) started as a
- * real process in a work directory of its own, so its H2 database and logs survive a restart in that directory.
+ * real process in a work directory of its own, so its H2 database and logs survive a restart in that directory. It
+ * verifies tokens against the stand-in OpenID Connect provider, and the test calls it as staff.
  */
 final class PackagedService {
+
+    private static OidcWiremockTestResource identityProvider;
+    private static String identityProviderUrl;
+    private static final String STAFF_BEARER = "Bearer " + Tokens.token(Tokens.Who.STAFF);
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +62,8 @@ final class PackagedService {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("OIDC_AUTH_SERVER_URL", identityProvider() + "/realms/quarkus");
+        builder.environment().put("OIDC_ISSUER", Tokens.ISSUER);
         if ("true".equals(env.get("WORKER_JOBS_DIAGNOSTIC_TYPES"))) {
             // The diagnostic handlers (sleep, crash, ...) are no part of the packaged service: its children get
             // them from worker-child's test jar, and offer them in their handshake.
@@ -84,12 +93,13 @@ final class PackagedService {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", STAFF_BEARER).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .header("Authorization", STAFF_BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -121,6 +131,16 @@ final class PackagedService {
         } catch (IOException e) {
             return "(no log)";
         }
+    }
+
+    /** One stand-in provider for all the packaged services of this JVM; stopped with it. */
+    private static synchronized String identityProvider() {
+        if (identityProvider == null) {
+            identityProvider = new OidcWiremockTestResource();
+            identityProviderUrl = identityProvider.start().get("keycloak.url");
+            Runtime.getRuntime().addShutdownHook(new Thread(identityProvider::stop, "stop-oidc-stand-in"));
+        }
+        return identityProviderUrl;
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,6 @@
 package dev.brigade.worker.api;
 
+import static dev.brigade.testing.Tokens.Who.STAFF;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -56,7 +57,7 @@ class WorkerResourceTest {
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
         assertTrue(outcome.succeeded(), outcome.toString());
 
-        given().get("/api/workers").then().statusCode(200)
+        STAFF.request().get("/api/workers").then().statusCode(200)
                 .body("size", equalTo(2))
                 .body("ready", equalTo(2))
                 .body("jobsDone", greaterThanOrEqualTo(1))
@@ -68,7 +69,7 @@ class WorkerResourceTest {
 
     @Test
     void anUnknownMethodIsAProblem() {
-        given().delete("/api/workers").then().statusCode(405)
+        STAFF.request().delete("/api/workers").then().statusCode(405)
                 .contentType("application/problem+json");
     }
 }

@@ -2,7 +2,7 @@ package dev.brigade.worker.jobs;
 
 import static dev.brigade.worker.api.JobsApi.awaitStatus;
 import static dev.brigade.worker.api.JobsApi.submit;
-import static io.restassured.RestAssured.given;
+import static dev.brigade.testing.Tokens.Who.STAFF;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +47,7 @@ class JobDispatchTest {
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
 
         awaitStatus(id, "SUCCEEDED");
-        given().get("/api/jobs/" + id).then().body("attempts", equalTo(2));
+        STAFF.request().get("/api/jobs/" + id).then().body("attempts", equalTo(2));
         assertEquals(doneBefore + 1, jobsDone(), "the job was completed by exactly one child");
     }
 
@@ -74,7 +74,7 @@ class JobDispatchTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> succeeded() - succeededBefore >= 200);
         Set<String> newest = new HashSet<>();
         for (int page = 0; page < 2; page++) {
-            JsonPath jobs = given().queryParam("status", "SUCCEEDED").queryParam("size", 100).queryParam("page", page)
+            JsonPath jobs = STAFF.request().queryParam("status", "SUCCEEDED").queryParam("size", 100).queryParam("page", page)
                     .get("/api/jobs").then().statusCode(200).extract().jsonPath();
             newest.addAll(jobs.getList("items.id", String.class));
             assertEquals(List.of(1), jobs.getList("items.attempts", Integer.class).stream().distinct().toList(),
@@ -91,7 +91,7 @@ class JobDispatchTest {
 
         awaitStatus(orphan, "SUCCEEDED");
         awaitStatus(leftQueued, "SUCCEEDED");
-        given().get("/api/jobs/" + orphan).then().body("attempts", equalTo(1));
+        STAFF.request().get("/api/jobs/" + orphan).then().body("attempts", equalTo(1));
     }
 
     @Test
@@ -100,7 +100,7 @@ class JobDispatchTest {
         QuarkusTransaction.requiringNew().run(() -> Job.update("attempts = 3 where id = ?1", poison));
 
         awaitStatus(poison, "FAILED");
-        given().get("/api/jobs/" + poison).then().body("error", containsString("gave up after 3 attempts"));
+        STAFF.request().get("/api/jobs/" + poison).then().body("error", containsString("gave up after 3 attempts"));
     }
 
     @Test
@@ -108,7 +108,7 @@ class JobDispatchTest {
         String held = insert(JobStatus.RUNNING, "live-replica/5678", OffsetDateTime.now(clock).plusSeconds(60));
         try {
             Thread.sleep(3_000);
-            given().get("/api/jobs/" + held).then().body("status", equalTo("RUNNING")).body("attempts", equalTo(0));
+            STAFF.request().get("/api/jobs/" + held).then().body("status", equalTo("RUNNING")).body("attempts", equalTo(0));
         } finally {
             QuarkusTransaction.requiringNew().run(() -> Job.update("status = ?1 where id = ?2", JobStatus.FAILED, held));
         }
@@ -130,17 +130,17 @@ class JobDispatchTest {
     }
 
     private static long childRunning(String jobId) {
-        List<Long> pids = given().get("/api/workers").then().statusCode(200).extract().jsonPath()
+        List<Long> pids = STAFF.request().get("/api/workers").then().statusCode(200).extract().jsonPath()
                 .getList("workers.findAll { it.currentJobId == '" + jobId + "' }.pid", Long.class);
         return pids.isEmpty() ? 0 : pids.get(0);
     }
 
     private static long succeeded() {
-        return given().queryParam("status", "SUCCEEDED").queryParam("size", 1).get("/api/jobs")
+        return STAFF.request().queryParam("status", "SUCCEEDED").queryParam("size", 1).get("/api/jobs")
                 .then().statusCode(200).extract().jsonPath().getLong("total");
     }
 
     private static long jobsDone() {
-        return given().get("/api/workers").then().statusCode(200).extract().jsonPath().getLong("jobsDone");
+        return STAFF.request().get("/api/workers").then().statusCode(200).extract().jsonPath().getLong("jobsDone");
     }
 }

@@ -1,6 +1,6 @@
 package dev.brigade.worker.jobs;
 
-import static io.restassured.RestAssured.given;
+import static dev.brigade.testing.Tokens.Who.STAFF;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +35,12 @@ class JobRetentionTest {
 
         retention.purge();
 
-        given().get("/api/jobs/" + old).then().statusCode(404);
-        given().get("/api/jobs/" + old + "/result").then().statusCode(404);
-        given().get("/api/jobs/" + oldFailure).then().statusCode(404);
-        given().get("/api/jobs/" + recent).then().statusCode(200);
-        given().get("/api/jobs/" + recent + "/result").then().statusCode(200);
-        given().get("/api/jobs/" + running).then().statusCode(200);
+        STAFF.request().get("/api/jobs/" + old).then().statusCode(404);
+        STAFF.request().get("/api/jobs/" + old + "/result").then().statusCode(404);
+        STAFF.request().get("/api/jobs/" + oldFailure).then().statusCode(404);
+        STAFF.request().get("/api/jobs/" + recent).then().statusCode(200);
+        STAFF.request().get("/api/jobs/" + recent + "/result").then().statusCode(200);
+        STAFF.request().get("/api/jobs/" + running).then().statusCode(200);
         QuarkusTransaction.requiringNew().run(() -> Job.update("status = ?1, finishedAt = ?2 where id = ?3",
                 JobStatus.FAILED, OffsetDateTime.now(clock), running));
     }
