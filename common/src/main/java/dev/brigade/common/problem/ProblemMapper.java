@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.brigade.common.json.JsonLimits;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -125,6 +126,16 @@ public class ProblemMapper {
     public Response forbidden(ForbiddenException e) {
         String detail = e.getMessage() != null ? e.getMessage() : "Your account may not do this";
         return respond(Problem.of(403, "forbidden", "Forbidden", detail));
+    }
+
+    /** Keycloak cannot be reached to check a token (it is down or starting): the caller may try again shortly. */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e) {
+        LOG.warnf("A token could not be checked: %s", e.getMessage());
+        return answer(Problem.of(503, "identity-provider-unavailable", "Service unavailable",
+                "Sign-in cannot be checked right now (the identity provider does not answer); try again in a moment"))
+                .header("Retry-After", 5)
+                .build();
     }
 
     @ServerExceptionMapper
