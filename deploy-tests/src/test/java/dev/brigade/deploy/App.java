@@ -37,6 +37,18 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
      */
     private static final Map<String, Set<String>> MACHINE_DEPENDENT = Map.of("worker-service", Set.of("WORKER_POOL_SIZE"));
 
+    /**
+     * What a deployment tells each application about Keycloak (deploy/README.md, "The issuer split"), known here as
+     * well as read from the code, so that a service without them drifts even before or after a change of its
+     * properties: the services check tokens (common's microprofile-config.properties: the realm's metadata from
+     * OIDC_AUTH_SERVER_URL, the issuer OIDC_ISSUER), order-service signs in as its own client, the page signs users in.
+     */
+    static final Map<String, Set<String>> IDENTITY = Map.of(
+            "catalog-service", Set.of("OIDC_AUTH_SERVER_URL", "OIDC_ISSUER"),
+            "order-service", Set.of("OIDC_AUTH_SERVER_URL", "OIDC_ISSUER", "ORDER_SERVICE_CLIENT_SECRET"),
+            "worker-service", Set.of("OIDC_AUTH_SERVER_URL", "OIDC_ISSUER"),
+            "frontend-static", Set.of("OIDC_ISSUER", "OIDC_CLIENT_ID"));
+
     static App load(Path root, String module) {
         Path dir = root.resolve(module);
         String text = read(dir.resolve("src/main/resources/application.properties"));
@@ -76,6 +88,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
             variables.add("QUARKUS_DATASOURCE_JDBC_URL");
         }
         variables.addAll(MACHINE_DEPENDENT.getOrDefault(module, Set.of()));
+        variables.addAll(IDENTITY.getOrDefault(module, Set.of()));
         return new App(module, dir, artifactId(dir.resolve("pom.xml")), properties.getProperty("quarkus.http.port"),
                 properties, variables, keys, usesDatabase, pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"));
     }

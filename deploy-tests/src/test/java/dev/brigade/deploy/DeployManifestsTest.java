@@ -250,7 +250,7 @@ class DeployManifestsTest {
      * Where a browser reaches a Service: in the base through `kubectl port-forward svc/NAME PORT` (same port on
      * localhost), in the kind overlay through its NodePort, published on the host by kind-cluster.yaml.
      */
-    private static String exposedUrl(String kustomization, Manifests k8s, String service) {
+    static String exposedUrl(String kustomization, Manifests k8s, String service) {
         Map<String, Object> spec = map(k8s.find("Service", service).orElseThrow(), "spec");
         Map<String, Object> port = asMap(list(spec, "ports").get(0));
         if (!"NodePort".equals(spec.get("type"))) {
@@ -271,7 +271,7 @@ class DeployManifestsTest {
                 + " is not published by kind-cluster.yaml (extraPortMappings)");
     }
 
-    private static String clusterUrl(Manifests k8s, String service) {
+    static String clusterUrl(Manifests k8s, String service) {
         Map<String, Object> port = asMap(list(map(k8s.find("Service", service).orElseThrow(), "spec"), "ports").get(0));
         return "http://" + service + ":" + port.get("port");
     }
@@ -392,7 +392,7 @@ class DeployManifestsTest {
 
     private static final Map<String, Manifests> RENDERED = new LinkedHashMap<>();
 
-    private static synchronized Manifests render(String kustomization) throws IOException, InterruptedException {
+    static synchronized Manifests render(String kustomization) throws IOException, InterruptedException {
         assumeTrue(Manifests.kubectlAvailable(), "kubectl is not on the PATH: the Kubernetes manifests were not rendered "
                 + "and not checked (install kubectl, which has kustomize built in)");
         Manifests rendered = RENDERED.get(kustomization);
@@ -403,11 +403,11 @@ class DeployManifestsTest {
         return rendered;
     }
 
-    private static App app(String module) {
+    static App app(String module) {
         return apps.stream().filter(a -> a.module().equals(module)).findFirst().orElseThrow();
     }
 
-    private static Map<String, Integer> containerPorts(Map<String, Object> container) {
+    static Map<String, Integer> containerPorts(Map<String, Object> container) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (Object p : list(container, "ports")) {
             ports.put(str(asMap(p).getOrDefault("name", "")), (Integer) asMap(p).get("containerPort"));
@@ -472,17 +472,17 @@ class DeployManifestsTest {
         return value == null ? List.of() : Arrays.stream(value.split(",")).map(DeployManifestsTest::trim).toList();
     }
 
-    private static String trim(String url) {
+    static String trim(String url) {
         return url == null ? null : url.strip().replaceAll("/+$", "");
     }
 
-    private static void check(List<String> problems, String what, Object expected, Object actual) {
+    static void check(List<String> problems, String what, Object expected, Object actual) {
         if (!Objects.equals(expected, actual)) {
             problems.add(what + ": expected " + expected + " but is " + actual);
         }
     }
 
-    private static void assertNoProblems(List<String> problems) {
+    static void assertNoProblems(List<String> problems) {
         assertTrue(problems.isEmpty(), "deploy/ has drifted from the code:\n  - " + String.join("\n  - ", problems));
     }
 }

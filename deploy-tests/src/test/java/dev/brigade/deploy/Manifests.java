@@ -102,6 +102,36 @@ final class Manifests {
         return env;
     }
 
+    /** The container's env entries by name, as written (value or valueFrom). */
+    static Map<String, Map<String, Object>> envEntries(Map<String, Object> container) {
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+        for (Object item : list(container, "env")) {
+            entries.put(str(asMap(item).get("name")), asMap(item));
+        }
+        return entries;
+    }
+
+    /** "Secret NAME key KEY" when the variable is taken from a Secret, else empty. */
+    static Optional<String> secretSource(Map<String, Object> container, String variable) {
+        Map<String, Object> ref = map(map(asMap(envEntries(container).get(variable)), "valueFrom"), "secretKeyRef");
+        return ref.isEmpty() ? Optional.empty() : Optional.of("Secret " + str(ref.get("name")) + " key " + str(ref.get("key")));
+    }
+
+    /** Every container of every workload (Deployment, StatefulSet, ...), init containers too, by "Kind/name container". */
+    Map<String, Map<String, Object>> allContainers() {
+        Map<String, Map<String, Object>> containers = new LinkedHashMap<>();
+        for (Map<String, Object> o : objects) {
+            Map<String, Object> pod = podSpec(o);
+            for (String kind : List.of("initContainers", "containers")) {
+                for (Object c : list(pod, kind)) {
+                    containers.put(o.get("kind") + "/" + str(map(o, "metadata").get("name")) + " " + str(asMap(c).get("name")),
+                            asMap(c));
+                }
+            }
+        }
+        return containers;
+    }
+
     private String lookup(String where, String variable, String kind, Map<String, Object> ref, List<String> problems) {
         String name = str(ref.get("name"));
         String key = str(ref.get("key"));
