@@ -47,17 +47,19 @@ class DevModeIT {
                 .directory(clone.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long session = devMode.pid();
         try {
-            String url = "http://localhost:" + port + "/api/reservations/dev-mode-probe";
+            // A public read: no token needed, so no Keycloak either.
+            String url = "http://localhost:" + port + "/api/products/987654321";
             await("dev mode ready", START_BOUND, devMode, log, () -> status("http://localhost:" + port + "/q/health/ready") == 200);
-            assertTrue(body(url).contains("Reservation dev-mode-probe does not exist"), body(url));
+            assertTrue(body(url).contains("Product 987654321 does not exist"), body(url));
 
-            Path resource = clone.resolve("catalog-service/src/main/java/dev/brigade/catalog/api/ReservationResource.java");
-            String source = Files.readString(resource);
-            String edited = source.replace("notFound(\"Reservation\", reservationId)", "notFound(\"Stock reservation\", reservationId)");
-            assertTrue(!edited.equals(source), "the line to edit is still in ReservationResource");
-            Files.writeString(resource, edited);
+            Path domain = clone.resolve("catalog-service/src/main/java/dev/brigade/catalog/domain/ProductCatalog.java");
+            String source = Files.readString(domain);
+            String edited = source.replace("orElseThrow(() -> ProblemException.notFound(\"Product\", id))",
+                    "orElseThrow(() -> ProblemException.notFound(\"Catalogue product\", id))");
+            assertTrue(!edited.equals(source), "the line to edit is still in ProductCatalog");
+            Files.writeString(domain, edited);
 
-            await("the edit served", RELOAD_BOUND, devMode, log, () -> body(url).contains("Stock reservation dev-mode-probe does not exist"));
+            await("the edit served", RELOAD_BOUND, devMode, log, () -> body(url).contains("Catalogue product 987654321 does not exist"));
         } finally {
             new ProcessBuilder("kill", "-INT", "--", "-" + session).start().waitFor();
         }

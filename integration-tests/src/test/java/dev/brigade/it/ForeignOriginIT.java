@@ -23,8 +23,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.brigade.it.RunningServices.Service;
 
 /**
- * A page served from an origin the services do not list (another port) tries to {@code fetch} each service:
- * the browser must block every call, so the page's script sees the failure.
+ * A page served from an origin the services do not list (another port) tries to {@code fetch} each service, holding
+ * a valid access token (say, one it stole): the browser must block every call, so the page's script sees the failure.
+ * Keycloak's token endpoint is as closed to it: the realm's web origins are exactly the shop's.
  */
 class ForeignOriginIT {
 
@@ -50,12 +51,17 @@ class ForeignOriginIT {
     @Test
     void aForeignPageCannotReadAnyService() throws IOException {
         RunningServices services = RunningServices.get();
-        Map<String, String> targets = new LinkedHashMap<>(Map.of(
-                "catalog", services.url(Service.CATALOG) + "/api/products",
-                "order", services.url(Service.ORDER) + "/api/orders?email=a%40example.com",
-                "worker", services.url(Service.WORKER) + "/api/workers"));
+        String alice = "{headers: {Authorization: 'Bearer " + KeycloakLogin.token(KeycloakLogin.User.ALICE) + "'}}";
+        String staff = "{headers: {Authorization: 'Bearer " + KeycloakLogin.token(KeycloakLogin.User.SAM) + "'}}";
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("catalog", "'" + services.url(Service.CATALOG) + "/api/products'");
+        targets.put("order", "'" + services.url(Service.ORDER) + "/api/orders', " + alice);
+        targets.put("worker", "'" + services.url(Service.WORKER) + "/api/workers', " + staff);
+        targets.put("keycloak", "'" + services.issuer() + "/protocol/openid-connect/token', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, "
+                + "body: 'grant_type=refresh_token&client_id=brigade-shop&refresh_token=x'}");
         Map<String, String> probes = new LinkedHashMap<>(targets);
-        probes.put("self", "/");
+        probes.put("self", "'/'");
         foreignSite = serve(page(probes));
         String foreignUrl = "http://localhost:" + foreignSite.getAddress().getPort() + "/";
         assertTrue(!foreignUrl.startsWith(services.frontendOrigin() + "/"), "a different origin from the shop's");
@@ -71,12 +77,13 @@ class ForeignOriginIT {
         }
     }
 
+    /** @param targets each probe's name and its {@code fetch} arguments, as JavaScript */
     private static String page(Map<String, String> targets) {
         StringBuilder calls = new StringBuilder();
-        targets.forEach((name, url) -> calls.append("""
-                probes.push(fetch('%s').then(r => r.text().then(() => 'readable: ' + r.status))
+        targets.forEach((name, fetchArguments) -> calls.append("""
+                probes.push(fetch(%s).then(r => r.text().then(() => 'readable: ' + r.status))
                     .catch(e => 'blocked: ' + e.name).then(text => { document.getElementById('%s').textContent = text; }));
-                """.formatted(url, name)));
+                """.formatted(fetchArguments, name)));
         StringBuilder items = new StringBuilder();
         targets.keySet().forEach(name -> items.append("<li>").append(name).append(": <span id=\"").append(name)
                 .append("\">pending</span></li>"));

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The packaged services, started once for the whole suite from their {@code target/quarkus-app} on free ports, each
- * on its own H2 database under {@code target/it-data}, with logs in {@code target/it-logs}. Tests may stop and start
- * one service to see how the others cope; it comes back on the same port with the same data.
+ * on its own H2 database under {@code target/it-data}, with logs in {@code target/it-logs}, and the identity provider
+ * they trust: Keycloak with the realm file, started by {@code tools/keycloak.sh} (as {@code ./run.sh} starts it) in
+ * {@code target/keycloak}. Tests may stop and start one service to see how the others cope; it comes back on the same
+ * port with the same data.
  */
 public final class RunningServices {
 
@@ -39,6 +41,7 @@ public final class RunningServices {
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration KEYCLOAK_TIMEOUT = Duration.ofSeconds(300);
     /**
      * The CPUs the services may run on ({@code taskset -c}); the suite pins them all to one core, so that every
      * machine is a slow machine and a design that only holds on a fast one fails here. Empty: no pinning.
@@ -52,12 +55,16 @@ public final class RunningServices {
     /** A bound that turns a service that does not stop into a kill; a training service assembles its cache first. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(AOT_TRAINING ? 180 : 30);
     private static RunningServices instance;
+    /** The realm file's dev-only secret of the order-service client. */
+    static final String ORDER_SERVICE_SECRET = "dev-only-order-service-secret";
 
     private final Path root = Path.of(System.getProperty("brigade.root", "..")).toAbsolutePath().normalize();
     private final Path target = root.resolve("integration-tests/target");
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final int keycloakPort;
+    private Process keycloak;
 
     /**
      * {@code -Dbrigade.it.running}: test the shop already running on its usual ports (8081, 8082, 8083, 8000), e.g.
@@ -82,6 +89,7 @@ public final class RunningServices {
         for (Service service : Service.values()) {
             ports.put(service, ALREADY_RUNNING ? USUAL_PORTS.get(service) : freePort());
         }
+        keycloakPort = ALREADY_RUNNING ? 8180 : freePort();
         if (!ALREADY_RUNNING) {
             deleteRecursively(target.resolve("it-data"));
         }
@@ -89,6 +97,11 @@ public final class RunningServices {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** The realm's URL, its issuer: what the services trust and where tokens come from. */
+    public String issuer() {
+        return "http://localhost:" + keycloakPort + "/realms/brigade";
     }
 
     /** The page's origin, the one every service is configured to accept. */
@@ -142,6 +155,11 @@ public final class RunningServices {
             env.put("ORDER_URL", url(Service.ORDER));
             env.put("WORKER_URL", url(Service.WORKER));
             env.put("WORKER_POOL_SIZE", "2");
+            env.put("OIDC_AUTH_SERVER_URL", issuer());
+            env.put("OIDC_ISSUER", issuer());
+            if (service == Service.ORDER) {
+                env.put("ORDER_SERVICE_CLIENT_SECRET", ORDER_SERVICE_SECRET);
+            }
             processes.put(service, builder.start());
             awaitReady(service, log);
         } catch (IOException e) {
@@ -150,14 +168,68 @@ public final class RunningServices {
     }
 
     private void startAll() {
+        // Keycloak starts while the services do (they look for it at their first request with a token).
+        startKeycloak();
         // Catalog and worker first: order-service calls them, and the page only serves files.
         List.of(Service.CATALOG, Service.WORKER, Service.ORDER, Service.FRONTEND).forEach(this::start);
+        awaitKeycloak();
     }
 
     private synchronized void stopAll() {
         // All at once: each one writes its AOT cache while the others do, so the suite ends in one cache's time.
         processes.values().forEach(Process::destroy);
+        if (keycloak != null) {
+            keycloak.destroy(); // kc.sh hands SIGTERM on to Keycloak's JVM
+        }
         List.copyOf(processes.keySet()).forEach(this::stop);
+        if (keycloak != null) {
+            try {
+                if (!keycloak.waitFor(30, TimeUnit.SECONDS)) {
+                    keycloak.descendants().forEach(ProcessHandle::destroyForcibly);
+                    keycloak.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void startKeycloak() {
+        try {
+            Path log = Files.createDirectories(target.resolve("it-logs")).resolve("keycloak.log");
+            keycloak = new ProcessBuilder("bash", root.resolve("tools/keycloak.sh").toString(), "run",
+                    target.resolve("keycloak").toString(), String.valueOf(keycloakPort), frontendOrigin())
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first start unpacks and builds Keycloak: a minute or two on a slow machine, once per clean build. */
+    private void awaitKeycloak() {
+        URI metadata = URI.create(issuer() + "/.well-known/openid-configuration");
+        long deadline = System.nanoTime() + KEYCLOAK_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!keycloak.isAlive()) {
+                fail("Keycloak exited with " + keycloak.exitValue() + "; see target/it-logs/keycloak.log");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(metadata).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        fail("Keycloak was not ready within " + KEYCLOAK_TIMEOUT.toSeconds() + " s; see target/it-logs/keycloak.log");
     }
 
     private void awaitReady(Service service, Path log) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 
+import dev.brigade.it.KeycloakLogin.User;
 import dev.brigade.it.RunningServices.Service;
 import dev.brigade.testing.CorsContract;
 import io.restassured.specification.RequestSpecification;
@@ -17,9 +18,15 @@ class ServiceCorsIT {
 
         abstract Service service();
 
+        /** Who reads the resource: nobody for the public catalog; the lists of orders and children need a token. */
+        User caller() {
+            return null;
+        }
+
         @Override
         protected RequestSpecification request() {
-            return given().baseUri(RunningServices.get().url(service()));
+            RequestSpecification request = given().baseUri(RunningServices.get().url(service()));
+            return caller() == null ? request : request.auth().oauth2(KeycloakLogin.token(caller()));
         }
 
         @Override
@@ -54,6 +61,11 @@ class ServiceCorsIT {
         }
 
         @Override
+        User caller() {
+            return User.ALICE;
+        }
+
+        @Override
         protected String resourcePath() {
             return "/api/orders";
         }
@@ -69,6 +81,11 @@ class ServiceCorsIT {
         @Override
         Service service() {
             return Service.WORKER;
+        }
+
+        @Override
+        User caller() {
+            return User.SAM;
         }
 
         @Override

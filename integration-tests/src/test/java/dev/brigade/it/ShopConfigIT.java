@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.brigade.it.RunningServices.Service;
 
-/** The packaged page's server tells the page where the services are, from CATALOG_URL, ORDER_URL and WORKER_URL. */
+/**
+ * The packaged page's server tells the page where the services are (CATALOG_URL, ORDER_URL, WORKER_URL) and where it
+ * signs people in (OIDC_ISSUER, OIDC_CLIENT_ID).
+ */
 class ShopConfigIT {
 
     @Test
@@ -18,7 +21,9 @@ class ShopConfigIT {
                 .statusCode(200)
                 .body("catalogUrl", equalTo(services.url(Service.CATALOG)))
                 .body("orderUrl", equalTo(services.url(Service.ORDER)))
-                .body("workerUrl", equalTo(services.url(Service.WORKER)));
+                .body("workerUrl", equalTo(services.url(Service.WORKER)))
+                .body("oidcAuthority", equalTo(services.issuer()))
+                .body("oidcClientId", equalTo("brigade-shop"));
     }
 
     @Test
