@@ -10,7 +10,8 @@ import org.jboss.resteasy.reactive.NoCache;
 
 /**
  * {@code GET /config.json}: the service URLs the page calls, from {@code CATALOG_URL}, {@code ORDER_URL} and
- * {@code WORKER_URL}, so one image serves any environment.
+ * {@code WORKER_URL}, and the OpenID Connect issuer and client it signs in with, from {@code OIDC_ISSUER} and
+ * {@code OIDC_CLIENT_ID}, so one image serves any environment.
  */
 @Path("/config.json")
 public class ShopConfigResource {
@@ -19,9 +20,11 @@ public class ShopConfigResource {
 
     ShopConfigResource(@ConfigProperty(name = "brigade.catalog-url") String catalogUrl,
             @ConfigProperty(name = "brigade.order-url") String orderUrl,
-            @ConfigProperty(name = "brigade.worker-url") String workerUrl) {
+            @ConfigProperty(name = "brigade.worker-url") String workerUrl,
+            @ConfigProperty(name = "brigade.oidc-authority") String oidcAuthority,
+            @ConfigProperty(name = "brigade.oidc-client-id") String oidcClientId) {
         this.config = new ShopConfig(withoutTrailingSlash(catalogUrl), withoutTrailingSlash(orderUrl),
-                withoutTrailingSlash(workerUrl));
+                withoutTrailingSlash(workerUrl), withoutTrailingSlash(oidcAuthority), oidcClientId.trim());
     }
 
     @GET

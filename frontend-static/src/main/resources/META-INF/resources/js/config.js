@@ -1,9 +1,12 @@
-// Where the three services answer. The page's own server fills /config.json from CATALOG_URL, ORDER_URL and
-// WORKER_URL, so the same files work on a laptop and behind any Kubernetes ingress.
+// Where the three services answer and where people sign in. The page's own server fills /config.json from
+// CATALOG_URL, ORDER_URL, WORKER_URL, OIDC_ISSUER and OIDC_CLIENT_ID, so the same files work on a laptop and
+// behind any Kubernetes ingress.
 const DEFAULTS = {
   catalogUrl: 'http://localhost:8081',
   orderUrl: 'http://localhost:8082',
   workerUrl: 'http://localhost:8083',
+  oidcAuthority: 'http://localhost:8180/realms/brigade',
+  oidcClientId: 'brigade-shop',
 };
 
 let loaded;

@@ -31,7 +31,7 @@ class ShopPageTest {
     }
 
     @Test
-    void configGivesTheServiceUrlsFromConfigurationWithoutTrailingSlash() {
+    void configGivesTheServiceUrlsAndTheSignInFromConfigurationWithoutTrailingSlash() {
         given().get("/config.json")
                 .then()
                 .statusCode(200)
@@ -39,7 +39,9 @@ class ShopPageTest {
                 .header("Cache-Control", containsString("no-cache"))
                 .body("catalogUrl", equalTo("http://catalog.test:9081"))
                 .body("orderUrl", equalTo("http://order.test:9082"))
-                .body("workerUrl", equalTo("http://worker.test:9083"));
+                .body("workerUrl", equalTo("http://worker.test:9083"))
+                .body("oidcAuthority", equalTo("http://keycloak.test:9180/realms/brigade"))
+                .body("oidcClientId", equalTo("brigade-shop-test"));
     }
 
     @Test
