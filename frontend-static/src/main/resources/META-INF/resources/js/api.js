@@ -1,5 +1,7 @@
-// Calls to the three services, with every failure turned into an ApiError whose message a shopper can read.
+// Calls to the three services, with the signed-in person's token and every failure turned into an ApiError whose
+// message a shopper can read.
 import { loadConfig } from './config.js';
+import { accessToken, sessionRejected } from './auth.js';
 
 const SERVICE_NAMES = {
   catalog: 'catalogue service',
@@ -25,6 +27,11 @@ export class ApiError extends Error {
     return (this.status === 503 || this.status === 429) && this.retryAfterSeconds !== null;
   }
 
+  /** 401: no session, or the service refused its token; the page offers to sign in (again). */
+  get needsSignIn() {
+    return this.status === 401;
+  }
+
   /** True when the service could not be reached at all (down, wrong URL, refused by CORS). */
   get unreachable() {
     return this.status === 0;
@@ -37,19 +44,23 @@ export async function serviceUrl(service, path) {
 }
 
 /**
- * fetch() against one service. Resolves with the parsed JSON body (or null for 204); rejects with an ApiError.
+ * fetch() against one service, with `Authorization: Bearer <token>` when someone is signed in (the token never goes
+ * into a URL). Resolves with the Response when it is 2xx; rejects with an ApiError otherwise. The time-out covers
+ * the wait for the response's headers, not the reading of its body (an event stream, a large file).
  * `service` is 'catalog', 'order' or 'worker'.
  */
-export async function request(service, path, { method = 'GET', body, headers = {}, signal } = {}) {
+export async function fetchService(service, path, { method = 'GET', body, headers = {}, signal, accept, timeoutMs = TIMEOUT_MS } = {}) {
   const url = await serviceUrl(service, path);
   const name = SERVICE_NAMES[service];
-  const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
+  const init = { method, headers: { Accept: accept ?? 'application/json, application/problem+json', ...headers } };
+  const token = await accessToken();
+  if (token) init.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
   if (signal) {
     if (signal.aborted) timeout.abort();
     signal.addEventListener('abort', () => timeout.abort(), { once: true });
@@ -62,28 +73,50 @@ export async function request(service, path, { method = 'GET', body, headers = {
   } catch (error) {
     if (signal && signal.aborted) throw error;
     if (timeout.signal.aborted) {
-      throw new ApiError(`The ${name} did not answer within ${TIMEOUT_MS / 1000} seconds. Please try again in a moment.`, { service });
+      throw new ApiError(`The ${name} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Please try again in a moment.`, { service });
     }
     throw new ApiError(`The ${name} cannot be reached right now (is it running at ${new URL(url).origin}?). Please try again in a moment.`, { service });
   } finally {
     clearTimeout(timer);
   }
+  if (response.ok) return response;
 
-  if (response.status === 204) return null;
-  const text = await response.text();
-  let data = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (response.ok) return data;
-  throw problemToError(service, response, data);
+  const problem = await readJson(response);
+  if (response.status === 401 && token) await sessionRejected(); // the header then offers "Sign in" again
+  throw problemToError(service, response, problem, Boolean(token));
 }
 
-function problemToError(service, response, problem) {
+/**
+ * A call whose answer is JSON: resolves with `{ status, headers, data }` (data null for 204 or a body that is not
+ * JSON); rejects with an ApiError. For the headers the services expose: ETag, Location, Retry-After.
+ */
+export async function send(service, path, options = {}) {
+  const response = await fetchService(service, path, options);
+  const data = response.status === 204 ? null : await readJson(response);
+  return { status: response.status, headers: response.headers, data };
+}
+
+/** Like send(), resolving with the parsed JSON body only. */
+export async function request(service, path, options = {}) {
+  return (await send(service, path, options)).data;
+}
+
+async function readJson(response) {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    return null;
+  }
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function problemToError(service, response, problem, sentToken) {
   const name = SERVICE_NAMES[service];
   const status = response.status;
   const fieldErrors = Array.isArray(problem?.errors)
@@ -92,7 +125,12 @@ function problemToError(service, response, problem) {
   const detail = typeof problem?.detail === 'string' && problem.detail ? problem.detail : null;
   const title = typeof problem?.title === 'string' && problem.title ? problem.title : null;
   let message;
-  if (status === 503 || status === 502 || status === 504) {
+  if (status === 401) {
+    // No token, an expired one, or one the service no longer accepts: in every case the cure is to sign in.
+    message = sentToken ? 'Please sign in again.' : 'Please sign in first.';
+  } else if (status === 403) {
+    message = detail ?? 'You are not allowed to do this.';
+  } else if (status === 503 || status === 502 || status === 504) {
     message = `The ${name} is unavailable right now${detail ? `: ${sentence(detail)}` : '.'} Please try again in a moment.`;
   } else if (detail) {
     message = detail;

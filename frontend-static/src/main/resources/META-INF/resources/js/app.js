@@ -1,11 +1,17 @@
-// The shop's entry point: a tiny hash router over the five views.
+// The shop's entry point: sign-in first (it may be Keycloak sending the browser back), then a tiny hash router
+// over the six views.
+import { initAuth, onUserChanged } from './auth.js';
+import { initAccount } from './account.js';
 import { initCatalogue, reloadCatalogue } from './catalogue.js';
 import { initCheckout } from './checkout.js';
-import { showOrder, stopOrderView } from './order.js';
-import { initOrders, enterOrders } from './orders.js';
+import { initOrder, showOrder, stopOrderView } from './order.js';
+import { initOrders, enterOrders, leaveOrders } from './orders.js';
+import { initOffice, enterOffice, leaveOffice } from './office.js';
+import { stopReport } from './report.js';
 import { enterKitchen, leaveKitchen } from './kitchen.js';
+import { show } from './format.js';
 
-const VIEWS = ['shop', 'cart', 'order', 'orders', 'kitchen'];
+const VIEWS = ['shop', 'cart', 'order', 'orders', 'office', 'kitchen'];
 let placedOrder = null;
 
 function route() {
@@ -18,6 +24,8 @@ function route() {
   }
 
   if (view !== 'order') stopOrderView();
+  if (view !== 'orders') leaveOrders();
+  if (view !== 'office') leaveOffice();
   if (view !== 'kitchen') leaveKitchen();
   if (view === 'order' && param) {
     const id = decodeURIComponent(param);
@@ -25,6 +33,8 @@ function route() {
     placedOrder = null;
   } else if (view === 'orders') {
     enterOrders();
+  } else if (view === 'office') {
+    enterOffice();
   } else if (view === 'kitchen') {
     enterKitchen();
   }
@@ -32,8 +42,9 @@ function route() {
   return view;
 }
 
-function init() {
-  initCatalogue();
+async function init() {
+  initAccount();
+  initCatalogue(); // public: it does not wait for sign-in
   initCheckout({
     onOrderPlaced(order) {
       placedOrder = order;
@@ -41,7 +52,13 @@ function init() {
       location.hash = `#/order/${encodeURIComponent(order.id)}`;
     },
   });
+  initOrder();
   initOrders();
+  initOffice();
+  // Before the first route: coming back from Keycloak, this puts the view the user left (e.g. #/cart) back.
+  const { error } = await initAuth();
+  if (error) show(document.getElementById('global-error'), error);
+  onUserChanged((user) => { if (!user) stopReport(); });
   route();
   window.addEventListener('hashchange', () => {
     const view = route();

@@ -1,24 +1,29 @@
-// Cart view and checkout: inline validation, one Idempotency-Key per checkout attempt, errors in words.
+// Cart view and checkout: signed in first (the order service takes the customer from the token), one
+// Idempotency-Key per checkout attempt, errors in words.
 import { request } from './api.js';
+import { onUserChanged } from './auth.js';
 import { cart } from './cart.js';
+import { showError, startSignIn } from './errors.js';
 import { el, money, show, announce } from './format.js';
 
 const $ = (id) => document.getElementById(id);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CUSTOMER_KEY = 'brigade.customer.v1';
+// Before sign-in the checkout form asked for a name and an e-mail and kept them here: no longer needed.
+const OLD_CUSTOMER_KEY = 'brigade.customer.v1';
 
 // The key of the attempt in progress: reused while the same order is retried (a double click, a retry after
-// a network failure), replaced when what is being ordered changes, dropped once an order exists.
+// a network failure), replaced when what is being ordered or who orders it changes, dropped once an order exists.
 let attempt = null;
 let submitting = false;
+let customer = null;
 
 // A busy shop (503/429 with Retry-After) is asked again this often, with the same key, before the page gives up.
 const BUSY_RETRIES = 10;
 
 export function initCheckout({ onOrderPlaced }) {
+  try { localStorage.removeItem(OLD_CUSTOMER_KEY); } catch { /* nothing kept */ }
   cart.onChange(renderCart);
   renderCart();
-  restoreCustomer();
+  onUserChanged(renderCustomer);
 
   const lines = $('cart-lines');
   lines.addEventListener('change', (event) => {
@@ -41,33 +46,23 @@ export function initCheckout({ onOrderPlaced }) {
     $('cart-title').focus();
   });
 
-  for (const id of ['customer-name', 'customer-email']) {
-    const input = $(id);
-    input.addEventListener('blur', () => validateField(input));
-    input.addEventListener('input', () => {
-      if (input.getAttribute('aria-invalid') === 'true') validateField(input);
-    });
-  }
+  // The cart is in localStorage, so it is still here when Keycloak sends the browser back to #/cart.
+  $('sign-in-to-checkout').addEventListener('click', () => startSignIn('#/cart', $('checkout-error')));
 
   $('checkout-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     if (submitting) return; // a second click while the first is on its way places nothing more
-    show($('checkout-error'), '');
-    const nameOk = validateField($('customer-name'));
-    const emailOk = validateField($('customer-email'));
-    if (!nameOk || !emailOk) {
-      (nameOk ? $('customer-email') : $('customer-name')).focus();
+    showError($('checkout-error'), null);
+    if (!customer) {
+      startSignIn('#/cart', $('checkout-error'));
       return;
     }
     if (cart.lines().length === 0) {
       show($('checkout-error'), 'Your cart is empty.');
       return;
     }
-    const body = {
-      customer: { name: $('customer-name').value.trim(), email: $('customer-email').value.trim() },
-      lines: cart.lines().map((l) => ({ productId: l.productId, quantity: l.quantity })),
-    };
-    const fingerprint = JSON.stringify(body);
+    const body = { lines: cart.lines().map((l) => ({ productId: l.productId, quantity: l.quantity })) };
+    const fingerprint = JSON.stringify([customer.subject, body]);
     if (!attempt || attempt.fingerprint !== fingerprint) attempt = { key: newKey(), fingerprint };
 
     submitting = true;
@@ -77,7 +72,6 @@ export function initCheckout({ onOrderPlaced }) {
     try {
       const order = await placeOrder(body, attempt.key);
       attempt = null;
-      saveCustomer(body.customer);
       cart.clear();
       onOrderPlaced(order);
     } catch (error) {
@@ -90,6 +84,16 @@ export function initCheckout({ onOrderPlaced }) {
       button.textContent = 'Place order';
     }
   });
+}
+
+/** Signed in: "Ordering as Alice Martin (alice@example.com)" and Place order; signed out: Sign in to check out. */
+function renderCustomer(user) {
+  customer = user;
+  const as = $('ordering-as');
+  as.textContent = user ? `Ordering as ${user.name}${user.email ? ` (${user.email})` : ''}` : '';
+  as.hidden = !user;
+  $('checkout-sign-in').hidden = Boolean(user);
+  $('place-order').hidden = !user;
 }
 
 /** POST /api/orders; while the shop answers "busy", waits as long as it asks and sends the same order again. */
@@ -120,39 +124,16 @@ function newKey() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function validateField(input) {
-  const value = input.value.trim();
-  let message = '';
-  if (input.id === 'customer-name') {
-    if (!value) message = 'Please enter your name.';
-    else if (value.length > 200) message = 'Your name can be at most 200 characters.';
-  } else {
-    if (!value) message = 'Please enter your email address.';
-    else if (!EMAIL.test(value)) message = 'Please enter an email address like name@example.com.';
-  }
-  setFieldError(input, message);
-  return !message;
-}
-
-function setFieldError(input, message) {
-  $(`${input.id}-error`).textContent = message;
-  if (message) input.setAttribute('aria-invalid', 'true');
-  else input.removeAttribute('aria-invalid');
-}
-
 function showCheckoutError(error) {
   const box = $('checkout-error');
-  const general = [];
-  for (const { field, message } of error.fieldErrors ?? []) {
-    const last = field.split('.').pop().replace(/\[\d+\]$/, '');
-    if (last === 'name' && field.includes('customer')) setFieldError($('customer-name'), `Name ${message}.`);
-    else if (last === 'email') setFieldError($('customer-email'), `Email ${message}.`);
-    else general.push(describeField(field, message));
+  if (error.needsSignIn) {
+    showError(box, error, { returnHash: '#/cart' }); // with a "Sign in" button; the cart stays
+    return;
   }
+  const general = (error.fieldErrors ?? []).map(({ field, message }) => describeField(field, message));
   box.replaceChildren();
   if (error.status === 409 && !/stock/i.test(error.message)) box.append(el('strong', {}, 'Not enough stock. '));
-  const fieldsOnly = error.fieldErrors?.length > 0 && general.length === 0;
-  box.append(fieldsOnly ? 'Please correct the highlighted fields.' : error.message);
+  box.append(error.message);
   if (general.length) box.append(el('ul', {}, general.map((text) => el('li', {}, text))));
   box.hidden = false;
 }
@@ -187,20 +168,4 @@ function renderCart() {
       el('td', {}, el('button', { type: 'button', className: 'button button-small remove', 'data-testid': 'cart-line-remove', 'data-product-id': line.productId, 'aria-label': `Remove ${line.name} from cart` }, 'Remove')));
   }));
   $('cart-total').textContent = money(cart.totalCents(), cart.currency());
-}
-
-function saveCustomer(customer) {
-  try { localStorage.setItem(CUSTOMER_KEY, JSON.stringify(customer)); } catch { /* not essential */ }
-}
-
-export function savedCustomer() {
-  try { return JSON.parse(localStorage.getItem(CUSTOMER_KEY) || 'null'); } catch { return null; }
-}
-
-function restoreCustomer() {
-  const customer = savedCustomer();
-  if (customer) {
-    $('customer-name').value = customer.name ?? '';
-    $('customer-email').value = customer.email ?? '';
-  }
 }

@@ -1,6 +1,7 @@
-// Kitchen: the worker's child JVMs, refreshed every two seconds while the view is open.
+// Kitchen (staff): the worker's child JVMs, refreshed every two seconds while the view is open.
 import { request, itemsOf } from './api.js';
-import { el, show } from './format.js';
+import { showError } from './errors.js';
+import { el } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 2000;
@@ -24,7 +25,7 @@ async function refresh() {
     const data = await request('worker', '/api/workers');
     if (!running) return;
     const workers = itemsOf(data, 'workers', 'children');
-    show($('kitchen-error'), '');
+    showError($('kitchen-error'), null);
     const text = workers.length === 0 ? 'No cooks in the kitchen right now.' : summary(data, workers);
     // Only a change is announced: rewriting the live region every two seconds would drown a screen reader.
     if ($('kitchen-status').textContent !== text) $('kitchen-status').textContent = text;
@@ -33,7 +34,12 @@ async function refresh() {
   } catch (error) {
     if (!running) return;
     $('kitchen-status').textContent = '';
-    show($('kitchen-error'), error.message);
+    showError($('kitchen-error'), error, { returnHash: '#/kitchen' });
+    // GET /api/workers is for staff: asking again every two seconds would not change a 401 or 403.
+    if (error.status === 401 || error.status === 403) {
+      running = false;
+      return;
+    }
   }
   if (running) timer = setTimeout(refresh, REFRESH_MS);
 }

@@ -1,72 +1,81 @@
-// Order confirmation: the order, then its invoice job live over Server-Sent Events, then the PDF link.
-import { request, serviceUrl } from './api.js';
-import { el, money, dateTime, show } from './format.js';
+// Order confirmation: the order, then its invoice job followed live (its event stream read with fetch(), so the
+// request carries the token), then the PDF downloaded with the token and saved through an object URL.
+import { request } from './api.js';
+import { currentUser } from './auth.js';
+import { showError } from './errors.js';
+import { watchJob, downloadJobResult } from './jobs.js';
+import { el, money, dateTime, announce } from './format.js';
 
 const $ = (id) => document.getElementById(id);
-const FINAL = new Set(['SUCCEEDED', 'FAILED']);
-const JOB_POLL_MS = 1000;
 const ORDER_POLL_MS = 1000;
 const ORDER_POLL_LIMIT = 60;
 
-// Everything the current confirmation view has running (poll timers, the event stream), to stop on leave.
-let session = null;
+// What the current confirmation view has running (the order polls, the job's stream), stopped on leave.
+let running = null;
+
+export function initOrder() {
+  $('invoice-download').addEventListener('click', downloadInvoice);
+}
 
 export function stopOrderView() {
-  if (session) session.stop();
-  session = null;
+  if (running) running.abort();
+  running = null;
 }
 
 /** Shows order `id`; `order` is the body of the POST when we just placed it (saves a round trip). */
 export async function showOrder(id, order) {
   stopOrderView();
-  const current = newSession();
-  session = current;
-  show($('order-error'), '');
+  const current = new AbortController();
+  running = current;
+  const signal = current.signal;
+  showError($('order-error'), null);
+  showError($('invoice-error'), null);
   resetInvoice();
   $('order-title').textContent = order ? 'Thank you, your order is placed' : 'Order';
+  if (!order && !currentUser()) {
+    $('order-details').replaceChildren();
+    showError($('order-error'), { message: 'Please sign in to see this order.', needsSignIn: true }, { returnHash: `#/order/${encodeURIComponent(id)}` });
+    setInvoiceStatus('');
+    return;
+  }
   $('order-details').replaceChildren(order ? renderOrder(order) : el('p', { className: 'status' }, 'Loading order…'));
 
+  let shown = false;
   try {
-    if (!order) order = await request('order', `/api/orders/${encodeURIComponent(id)}`);
-    if (current.stopped) return;
+    if (!order) order = await request('order', `/api/orders/${encodeURIComponent(id)}`, { signal });
+    if (signal.aborted) return;
     $('order-details').replaceChildren(renderOrder(order));
+    shown = true;
     if (order.status === 'CANCELLED') {
       setInvoiceStatus('This order was cancelled.');
       return;
     }
-    const jobId = await waitForInvoiceJob(order, current);
-    if (current.stopped || !jobId) return;
-    followJob(jobId, current);
+    const jobId = await waitForInvoiceJob(order, signal);
+    if (signal.aborted || !jobId) return;
+    setInvoiceStatus('Invoice queued.');
+    await watchJob(jobId, {
+      signal,
+      onJob: (job) => updateJob(job, jobId, order.id),
+      onFallback: () => setInvoiceStatus('Live updates were interrupted; checking the invoice every second instead.'),
+      onPollError: (error) => setInvoiceStatus(`Cannot check the invoice right now: ${error.message}`),
+    });
   } catch (error) {
-    if (current.stopped) return;
-    $('order-details').replaceChildren();
-    show($('order-error'), error.status === 404 ? `There is no order ${id}.` : error.message);
+    if (signal.aborted) return;
+    if (shown) {
+      // The order is on screen; its invoice could not be followed (e.g. the session ended meanwhile).
+      showError($('invoice-error'), error, { returnHash: `#/order/${encodeURIComponent(id)}` });
+    } else {
+      $('order-details').replaceChildren();
+      // Someone else's order is a 404 too: the service does not say whether it exists.
+      showError($('order-error'), error.status === 404 ? { message: 'No such order.' } : error,
+        { returnHash: `#/order/${encodeURIComponent(id)}` });
+    }
     setInvoiceStatus('');
   }
 }
 
-function newSession() {
-  const s = {
-    stopped: false,
-    timers: new Set(),
-    source: null,
-    sleep(ms) {
-      return new Promise((resolve) => {
-        const t = setTimeout(() => { s.timers.delete(t); resolve(); }, ms);
-        s.timers.add(t);
-      });
-    },
-    stop() {
-      s.stopped = true;
-      s.timers.forEach(clearTimeout);
-      if (s.source) s.source.close();
-    },
-  };
-  return s;
-}
-
 /** The order gets its invoice job a moment after it is stored (an outbox relay delivers it): wait for it. */
-async function waitForInvoiceJob(order, current) {
+async function waitForInvoiceJob(order, signal) {
   let tries = 0;
   while (!order.invoiceJobId) {
     if (tries === 0) setInvoiceStatus('The order is confirmed; the invoice is being queued in the kitchen…');
@@ -74,68 +83,20 @@ async function waitForInvoiceJob(order, current) {
       setInvoiceStatus('The invoice has not been queued yet. Reload this page in a minute to see it.');
       return null;
     }
-    await current.sleep(ORDER_POLL_MS);
-    if (current.stopped) return null;
+    await new Promise((resolve) => setTimeout(resolve, ORDER_POLL_MS));
+    if (signal.aborted) return null;
     try {
-      order = await request('order', `/api/orders/${encodeURIComponent(order.id)}`);
+      order = await request('order', `/api/orders/${encodeURIComponent(order.id)}`, { signal });
     } catch (error) {
+      if (signal.aborted) return null;
+      if (error.needsSignIn) throw error;
       setInvoiceStatus(`Still waiting for the invoice: ${error.message}`);
     }
   }
   return order.invoiceJobId;
 }
 
-async function followJob(jobId, current) {
-  const url = await serviceUrl('worker', `/api/jobs/${encodeURIComponent(jobId)}/events`);
-  setInvoiceStatus('Invoice queued.');
-  if (!('EventSource' in window)) {
-    pollJob(jobId, current);
-    return;
-  }
-  const source = new EventSource(url);
-  current.source = source;
-  let failures = 0;
-  const onEvent = (event) => {
-    let job;
-    try {
-      job = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    failures = 0;
-    updateJob(job, jobId);
-    if (FINAL.has(job.status)) source.close();
-  };
-  // worker-service names its events: `state` when the status changes, `progress` as the job reports it.
-  source.addEventListener('state', onEvent);
-  source.addEventListener('progress', onEvent);
-  source.addEventListener('error', () => {
-    if (current.stopped) return;
-    failures += 1;
-    // CLOSED: the stream was refused (e.g. CORS or a 404); CONNECTING: the browser retries by itself.
-    if (source.readyState === EventSource.CLOSED || failures >= 3) {
-      source.close();
-      setInvoiceStatus('Live updates were interrupted; checking the invoice every second instead.');
-      pollJob(jobId, current);
-    }
-  });
-}
-
-async function pollJob(jobId, current) {
-  while (!current.stopped) {
-    try {
-      const job = await request('worker', `/api/jobs/${encodeURIComponent(jobId)}`);
-      if (current.stopped) return;
-      updateJob(job, jobId);
-      if (FINAL.has(job.status)) return;
-    } catch (error) {
-      setInvoiceStatus(`Cannot check the invoice right now: ${error.message}`);
-    }
-    await current.sleep(JOB_POLL_MS);
-  }
-}
-
-async function updateJob(job, jobId) {
+function updateJob(job, jobId, orderId) {
   const progress = Math.max(0, Math.min(100, Math.round(Number(job.progress) || 0)));
   const shown = job.status === 'SUCCEEDED' ? 100 : progress;
   $('invoice-progress').value = shown;
@@ -143,10 +104,10 @@ async function updateJob(job, jobId) {
   $('invoice-percent').textContent = `${shown} %`;
   $('invoice').dataset.status = job.status ?? '';
   if (job.status === 'SUCCEEDED') {
-    const link = $('invoice-download');
-    const path = job.resultUrl || `/api/jobs/${encodeURIComponent(jobId)}/result`;
-    link.href = /^https?:/.test(path) ? path : await serviceUrl('worker', path.startsWith('/') ? path : `/${path}`);
-    link.hidden = false;
+    const button = $('invoice-download');
+    button.dataset.jobId = jobId;
+    button.dataset.orderId = orderId;
+    button.hidden = false;
     setInvoiceStatus('Your invoice is ready.');
   } else if (job.status === 'FAILED') {
     setInvoiceStatus(`The invoice could not be made: ${job.error || job.message || 'the kitchen gave no reason'}.`);
@@ -157,12 +118,31 @@ async function updateJob(job, jobId) {
   }
 }
 
+async function downloadInvoice() {
+  const button = $('invoice-download');
+  if (button.disabled || !button.dataset.jobId) return;
+  button.disabled = true;
+  button.textContent = 'Downloading…';
+  showError($('invoice-error'), null);
+  try {
+    const name = await downloadJobResult(button.dataset.jobId, `invoice-${button.dataset.orderId}.pdf`);
+    announce(`Invoice saved as ${name}.`);
+  } catch (error) {
+    showError($('invoice-error'), error, { prefix: 'The invoice could not be downloaded: ' });
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Download invoice (PDF)';
+  }
+}
+
 function resetInvoice() {
   $('invoice-progress').value = 0;
   $('invoice-progress').setAttribute('aria-valuetext', '0 %');
   $('invoice-percent').textContent = '0 %';
-  $('invoice-download').hidden = true;
-  $('invoice-download').removeAttribute('href');
+  const button = $('invoice-download');
+  button.hidden = true;
+  delete button.dataset.jobId;
+  delete button.dataset.orderId;
   delete $('invoice').dataset.status;
   setInvoiceStatus('Waiting for the invoice job…');
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,22 @@ class ShopPageTest {
         given().get("/css/shop.css").then().statusCode(200).contentType(startsWith("text/css"));
         given().get("/favicon.svg").then().statusCode(200).contentType(startsWith("image/svg+xml"));
         given().get("/favicon.ico").then().statusCode(200);
+    }
+
+    @Test
+    void theOidcLibraryIsServedFromThePagesOwnOriginBeforeTheApp() {
+        given().get("/vendor/oidc-client-ts/oidc-client-ts.min.js")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("javascript"))
+                .body(containsString("UserManager"));
+        given().get("/vendor/oidc-client-ts/LICENSE").then().statusCode(200).body(containsString("Apache License"));
+        given().get("/js/auth.js").then().statusCode(200).contentType(containsString("javascript"));
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        int library = page.indexOf("<script src=\"vendor/oidc-client-ts/oidc-client-ts.min.js\" defer></script>");
+        assertTrue(library >= 0, "the page loads the vendored library");
+        assertTrue(library < page.indexOf("js/app.js"), "the library runs before the page's modules");
+        assertFalse(page.contains("https://"), "nothing is loaded from another origin");
     }
 
     @Test
