@@ -225,7 +225,7 @@ class KeycloakDeploymentTest {
 
     /** A password or a client secret in a manifest is a Secret's, never a literal or a ConfigMap's. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"k8s/base", "k8s/overlays/kind"})
+    @ValueSource(strings = {"k8s/base", "k8s/overlays/kind", ProductionOverlayTest.PRODUCTION})
     void everyCredentialComesFromASecret(String kustomization) throws Exception {
         Manifests k8s = render(kustomization);
         List<String> problems = new ArrayList<>();
@@ -425,7 +425,7 @@ class KeycloakDeploymentTest {
     }
 
     /** The variable the page client's redirect URIs are made of (its origin). */
-    private static String shopOriginVariable(List<String> problems) {
+    static String shopOriginVariable(List<String> problems) {
         Optional<String> variable = realm.clients().stream().filter(realm::isPublicBrowserClient)
                 .flatMap(c -> Realm.redirectUris(c).stream())
                 .map(Realm::placeholderOf).flatMap(Optional::stream).findFirst();

@@ -64,6 +64,11 @@ final class Manifests {
                 .findFirst();
     }
 
+    /** Every rendered object. */
+    List<Map<String, Object>> all() {
+        return objects;
+    }
+
     List<Map<String, Object>> all(String kind) {
         return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
     }
