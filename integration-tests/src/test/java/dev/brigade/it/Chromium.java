@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
@@ -35,7 +36,14 @@ final class Chromium {
     }
 
     static ChromeDriver start(int width, int height) {
+        return start(width, height, OUTPUT.resolve("downloads"));
+    }
+
+    /** A browser that saves what a page downloads into {@code downloads}, without asking. */
+    static ChromeDriver start(int width, int height, Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

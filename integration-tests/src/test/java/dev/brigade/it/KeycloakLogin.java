@@ -1,7 +1,6 @@
 package dev.brigade.it;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,7 +74,7 @@ final class KeycloakLogin {
         String redirect = shop.frontendOrigin() + "/";
         String verifier = randomUrlSafe(48);
         String state = randomUrlSafe(16);
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(realm
@@ -89,6 +88,7 @@ final class KeycloakLogin {
             }
             HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(
                             URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Cookie", cookiesOf(loginPage))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user.username,
                             "password", user.password, "credentialId", "")))).build(),
@@ -131,6 +131,17 @@ final class KeycloakLogin {
         }
         JsonNode token = JSON.readTree(answer.body());
         return new Token(token.get("access_token").asText(), Instant.now().plusSeconds(token.get("expires_in").asLong()));
+    }
+
+    /**
+     * The login form's cookies, sent back as a browser would. Keycloak marks them Secure, which a browser honours
+     * on http://localhost (a secure context) but java.net's CookieManager never sends over http, so they are
+     * carried by hand.
+     */
+    private static String cookiesOf(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .map(cookie -> cookie.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
     }
 
     private static String challenge(String verifier) {

@@ -83,7 +83,8 @@ public abstract class CorsContract {
                 .then()
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
-                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After", "WWW-Authenticate"))
+                .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After", "WWW-Authenticate",
+                        "Content-Disposition"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
     }
