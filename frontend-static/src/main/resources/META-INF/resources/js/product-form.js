@@ -1,6 +1,8 @@
-// The back office's product form. Edit: GET /api/products/{id} and keep its ETag, then PUT the whole product with
-// `If-Match: <that ETag>`; a 412 (changed by someone else meanwhile) reloads the form with the current version.
-// New: POST /api/products (201 + Location). Prices are typed in the currency's units and sent in cents.
+// The back office's product form. Edit: GET /api/products/{id} and keep its ETag, then PUT the product (all but its
+// stock) with `If-Match: <that ETag>`; a 412 (changed by someone else meanwhile) reloads the form with the current
+// version. A changed stock is sent as what it is, a change: POST /api/products/{id}/stock {change: new - shown}, which
+// adds to whatever was sold since the form was filled. New: POST /api/products (201 + Location) with the first stock.
+// Prices are typed in the currency's units and sent in cents.
 import { request, send, itemsOf } from './api.js';
 import { showError } from './errors.js';
 import { announce } from './format.js';
@@ -114,8 +116,15 @@ async function save() {
       reset(`Edit product ${id}`, 'Save');
       setStatus(`Created ${result.data?.name ?? 'the product'} (product ${id}).`);
     } else {
-      result = await send('catalog', `/api/products/${encodeURIComponent(form.id)}`, { method: 'PUT', body, headers: { 'If-Match': form.etag ?? '*' } });
+      const { stock, ...details } = body;
+      const change = stock - (form.product?.stock ?? stock);
+      const path = `/api/products/${encodeURIComponent(form.id)}`;
+      result = await send('catalog', path, { method: 'PUT', body: details, headers: { 'If-Match': form.etag ?? '*' } });
       keep(form.id, result.data, result.headers);
+      if (change !== 0) {
+        result = await send('catalog', `${path}/stock`, { method: 'POST', body: { change } });
+        keep(form.id, result.data, result.headers);
+      }
       $('product-form-conflict').hidden = true;
       setStatus(`Saved ${result.data?.name ?? 'the product'}.`);
     }
@@ -144,7 +153,7 @@ async function save() {
   }
 }
 
-/** The whole product as ProductRequest has it, or null after marking what is wrong. */
+/** The product as the form has it (ProductRequest's fields), or null after marking what is wrong. */
 function readForm() {
   const name = $(FIELDS.name).value.trim();
   const description = $(FIELDS.description).value.trim();

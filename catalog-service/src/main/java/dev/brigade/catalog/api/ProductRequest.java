@@ -7,14 +7,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/products} and {@code PUT /api/products/{id}}. */
+import dev.brigade.catalog.domain.Product;
+
+/** The body of {@code POST /api/products}: a new product with its first stock. */
 public record ProductRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Size(max = 2000) String description,
         @NotBlank(message = "must name a category slug, see GET /api/categories") String category,
         @NotNull @PositiveOrZero @Max(MAX_PRICE_CENTS) Long priceCents,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-        @NotNull @PositiveOrZero @Max(1_000_000) Integer stock,
+        @NotNull @PositiveOrZero @Max(Product.MAX_STOCK) Integer stock,
         @Size(max = 2000) String imageUrl) {
 
     /**

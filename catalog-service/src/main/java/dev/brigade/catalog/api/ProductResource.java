@@ -96,7 +96,8 @@ public class ProductResource {
     @POST
     @RolesAllowed(Roles.STAFF)
     public Response create(@Valid @NotNull ProductRequest body) {
-        Product product = catalog.create(toData(body));
+        Product product = catalog.create(new ProductCatalog.ProductData(body.name(), body.description(),
+                body.category(), body.priceCents(), body.currency(), body.imageUrl()), body.stock());
         return Response.created(URI.create("/api/products/" + product.id))
                 .tag(etagOf(product))
                 .entity(ProductView.of(product))
@@ -113,8 +114,21 @@ public class ProductResource {
     @RolesAllowed(Roles.STAFF)
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull ProductRequest body) {
-        Product product = catalog.update(id, toData(body), IfMatch.versions(ifMatch));
+            @Valid @NotNull ProductChange body) {
+        Product product = catalog.update(id, new ProductCatalog.ProductData(body.name(), body.description(),
+                body.category(), body.priceCents(), body.currency(), body.imageUrl()), IfMatch.versions(ifMatch));
+        return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
+    }
+
+    @Operation(operationId = "changeStock",
+            summary = "Adds units to a product's stock (a negative change writes units off); no If-Match needed")
+    @APIResponse(responseCode = "200", description = "Changed; the product with its new ETag")
+    @APIResponse(responseCode = "409", description = "The change would take the stock below 0 or above 1,000,000")
+    @POST
+    @RolesAllowed(Roles.STAFF)
+    @Path("/{id}/stock")
+    public Response changeStock(@PathParam("id") long id, @Valid @NotNull StockChange body) {
+        Product product = catalog.changeStock(id, body.change());
         return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
     }
 
@@ -142,10 +156,4 @@ public class ProductResource {
         Sort order = descending ? Sort.descending(field) : Sort.ascending(field);
         return field.equals("id") ? order : order.and("id");
     }
-
-    private static ProductCatalog.ProductData toData(ProductRequest body) {
-        return new ProductCatalog.ProductData(body.name(), body.description(), body.category(), body.priceCents(),
-                body.currency(), body.stock(), body.imageUrl());
-    }
-
 }

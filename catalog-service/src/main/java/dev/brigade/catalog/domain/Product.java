@@ -13,6 +13,9 @@ import jakarta.persistence.Version;
 @Entity
 public class Product {
 
+    /** The most units of one product the shop holds (ProductRequest's limit, and a stock change's). */
+    public static final int MAX_STOCK = 1_000_000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -30,6 +33,7 @@ public class Product {
 
     public String currency;
 
+    /** At most {@link #MAX_STOCK}; changed by reservations and by staff's explicit stock changes only. */
     public int stock;
 
     @Column(name = "image_url")

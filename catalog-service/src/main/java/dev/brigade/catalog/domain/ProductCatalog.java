@@ -50,18 +50,19 @@ public class ProductCatalog {
         return products.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Product", id));
     }
 
-    public Product create(ProductData data) {
+    public Product create(ProductData data, int stock) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Product product = new Product();
             apply(data, product);
+            product.stock = stock;
             products.persistAndFlush(product);
             return product;
         });
     }
 
     /**
-     * Replaces a product's data if its current version is one of {@code acceptedVersions} (from {@code If-Match};
-     * empty: any version). A client holding an older version gets a 412 instead of overwriting someone else's
+     * Replaces a product's data, not its stock, if its current version is one of {@code acceptedVersions} (from
+     * {@code If-Match}; empty: any version). A client holding an older version gets a 412 instead of overwriting someone else's
      * change, also when that change commits while this one runs.
      */
     public Product update(long id, ProductData data, Optional<Set<Long>> acceptedVersions) {
@@ -81,6 +82,21 @@ public class ProductCatalog {
         });
     }
 
+    /**
+     * Adds {@code change} units to the stock (a negative change writes units off), in one conditional statement, so
+     * it adds to whatever reservations left however many run at the same time, and never goes below zero.
+     */
+    public Product changeStock(long id, int change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!products.changeStock(id, change, Product.MAX_STOCK)) {
+                Product product = get(id);
+                throw ProblemException.conflict("stock-out-of-range", "Product " + id + " has " + product.stock
+                        + " in stock; a change of " + change + " would take it below 0 or above " + Product.MAX_STOCK);
+            }
+            return get(id);
+        });
+    }
+
     public void delete(long id) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (!products.deleteById(id)) {
@@ -96,7 +112,6 @@ public class ProductCatalog {
                 "unknown-category", "Category '" + data.category() + "' does not exist; see GET /api/categories"));
         product.priceCents = data.priceCents();
         product.currency = data.currency();
-        product.stock = data.stock();
         product.imageUrl = data.imageUrl();
     }
 
@@ -107,8 +122,8 @@ public class ProductCatalog {
                 + "; fetch it again and reapply your change");
     }
 
-    /** What a client may set on a product. */
+    /** What a client may set on a product, its stock aside. */
     public record ProductData(String name, String description, String category, long priceCents, String currency,
-            int stock, String imageUrl) {
+            String imageUrl) {
     }
 }

@@ -39,6 +39,12 @@ public class ProductRepository implements PanacheRepository<Product> {
                 .setParameter("id", productId).getSingleResult();
     }
 
+    /** Adds {@code change} (negative: removes) when the result stays within 0 and {@code max}; false otherwise. */
+    public boolean changeStock(long productId, int change, int max) {
+        return update("stock = stock + ?1, version = version + 1 where id = ?2 and stock + ?1 >= 0 and stock + ?1 <= ?3",
+                change, productId, max) == 1;
+    }
+
     public void returnStock(long productId, int quantity) {
         update("stock = stock + ?1, version = version + 1 where id = ?2", quantity, productId);
     }

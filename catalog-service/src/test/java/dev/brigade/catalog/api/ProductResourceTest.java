@@ -29,6 +29,12 @@ class ProductResourceTest {
                 "priceCents", 1234, "currency", "EUR", "stock", stock);
     }
 
+    /** A replace's body: what a product is and costs, not its stock. */
+    static Map<String, Object> change(String name) {
+        return Map.of("name", name, "description", "A test product", "category", "kitchen",
+                "priceCents", 1234, "currency", "EUR");
+    }
+
     static long create(Map<String, Object> body) {
         return STAFF.request().contentType(ContentType.JSON).body(body)
                 .post("/api/products")
@@ -154,15 +160,16 @@ class ProductResourceTest {
         long id = create(product("Oyster Knife", 3));
         String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
 
-        String newEtag = STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 9))
-                .put("/api/products/" + id)
-                .then().statusCode(200).body("stock", equalTo(9)).header("ETag", not(equalTo(etag)))
-                .extract().header("ETag");
+        String newEtag = STAFF.request().contentType(ContentType.JSON).header("If-Match", etag)
+                .body(change("Oyster Knife, shucking")).put("/api/products/" + id)
+                .then().statusCode(200).body("name", equalTo("Oyster Knife, shucking")).body("stock", equalTo(3))
+                .header("ETag", not(equalTo(etag))).extract().header("ETag");
 
-        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(product("Oyster Knife", 1))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(change("Oyster Knife"))
                 .put("/api/products/" + id)
                 .then().statusCode(412).contentType("application/problem+json");
-        STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(9)).header("ETag", equalTo(newEtag));
+        STAFF.request().get("/api/products/" + id).then().body("name", equalTo("Oyster Knife, shucking"))
+                .header("ETag", equalTo(newEtag));
     }
 
     @Test
@@ -170,23 +177,55 @@ class ProductResourceTest {
         long id = create(product("Zester", 4));
         String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
 
-        STAFF.request().contentType(ContentType.JSON).body(product("Zester", 0)).put("/api/products/" + id)
+        STAFF.request().contentType(ContentType.JSON).body(change("Zester")).put("/api/products/" + id)
                 .then().statusCode(428).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:precondition-required"));
         STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(4));
 
         // a weak tag never matches; an unquoted one is no tag at all
-        STAFF.request().contentType(ContentType.JSON).header("If-Match", "W/" + etag).body(product("Zester", 5))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", "W/" + etag).body(change("Zester"))
                 .put("/api/products/" + id).then().statusCode(412);
-        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag.replace("\"", "")).body(product("Zester", 5))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag.replace("\"", "")).body(change("Zester"))
                 .put("/api/products/" + id).then().statusCode(400).contentType("application/problem+json");
         // a list matches when one of its tags does
         String next = STAFF.request().contentType(ContentType.JSON).header("If-Match", "\"999\", " + etag)
-                .body(product("Zester", 5)).put("/api/products/" + id)
-                .then().statusCode(200).body("stock", equalTo(5)).extract().header("ETag");
+                .body(change("Zester")).put("/api/products/" + id)
+                .then().statusCode(200).body("stock", equalTo(4)).extract().header("ETag");
         // * replaces whatever is there
-        STAFF.request().contentType(ContentType.JSON).header("If-Match", "*").body(product("Zester", 6))
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", "*").body(change("Fine Zester"))
                 .put("/api/products/" + id).then().statusCode(200).header("ETag", not(equalTo(next)));
+    }
+
+    @Test
+    void aReplaceNeverChangesTheStockAndSaysWhereStockChanges() {
+        long id = create(product("Mandoline", 6));
+        String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
+        Map<String, Object> withStock = new java.util.HashMap<>(change("Mandoline"));
+        withStock.put("stock", 60);
+        STAFF.request().contentType(ContentType.JSON).header("If-Match", etag).body(withStock)
+                .put("/api/products/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("stock"))
+                .body("errors.message", hasItem(containsString("POST /api/products/{id}/stock")));
+        STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(6));
+    }
+
+    @Test
+    void staffChangeTheStockByAddingOrWritingOffUnitsNeverBelowZero() {
+        long id = create(product("Piping Bags", 5));
+        String etag = STAFF.request().get("/api/products/" + id).then().extract().header("ETag");
+        STAFF.request().contentType(ContentType.JSON).body(Map.of("change", 20)).post("/api/products/" + id + "/stock")
+                .then().statusCode(200).body("stock", equalTo(25)).header("ETag", not(equalTo(etag)));
+        STAFF.request().contentType(ContentType.JSON).body(Map.of("change", -3)).post("/api/products/" + id + "/stock")
+                .then().statusCode(200).body("stock", equalTo(22));
+        STAFF.request().contentType(ContentType.JSON).body(Map.of("change", -23)).post("/api/products/" + id + "/stock")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:brigade:problem:stock-out-of-range"))
+                .body("detail", containsString("22 in stock"));
+        STAFF.request().contentType(ContentType.JSON).body(Map.of("change", 1_000_001))
+                .post("/api/products/" + id + "/stock").then().statusCode(400).body("errors.field", hasItem("change"));
+        STAFF.request().contentType(ContentType.JSON).body(Map.of("change", 1)).post("/api/products/99999999/stock")
+                .then().statusCode(404);
+        STAFF.request().get("/api/products/" + id).then().body("stock", equalTo(22));
     }
 
     @Test
