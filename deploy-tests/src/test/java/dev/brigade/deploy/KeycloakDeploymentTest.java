@@ -190,7 +190,8 @@ class KeycloakDeploymentTest {
         }
         checkDatabase(problems, where, env, Manifests.secretSource(container, "KC_DB_PASSWORD"),
                 k8s.find("StatefulSet", "postgres").map(Manifests::mainContainer)
-                        .map(postgres -> Manifests.secretSource(postgres, postgresPasswordVariable()))
+                        .map(postgres -> Manifests.secretSource(postgres,
+                                postgresPasswordVariable(Optional.ofNullable(env.get("KC_DB_USERNAME")))))
                         .orElse(Optional.empty()));
 
         // runs like the apps: not as root, no escalation, a memory budget
@@ -296,7 +297,7 @@ class KeycloakDeploymentTest {
                 env.get(secretVariable), composeEnvironment(map(services, "order-service")).get(secretVariable));
         Map<String, String> postgres = composeEnvironment(map(services, "postgres"));
         checkDatabase(problems, where, env, Optional.ofNullable(env.get("KC_DB_PASSWORD")),
-                Optional.ofNullable(postgres.get(postgresPasswordVariable())));
+                Optional.ofNullable(postgres.get(postgresPasswordVariable(Optional.ofNullable(env.get("KC_DB_USERNAME"))))));
 
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         for (App app : apps) {
@@ -367,7 +368,7 @@ class KeycloakDeploymentTest {
         }
         if (keycloakPassword.isEmpty() || !keycloakPassword.equals(postgresPassword)) {
             problems.add(where + ": KC_DB_PASSWORD (" + keycloakPassword.orElse("unset") + ") and PostgreSQL's "
-                    + postgresPasswordVariable() + " (" + postgresPassword.orElse("unset")
+                    + postgresPasswordVariable(Optional.ofNullable(user)) + " (" + postgresPassword.orElse("unset")
                     + "), with which init-databases.sql creates the user, must be the same");
         }
     }
@@ -437,11 +438,12 @@ class KeycloakDeploymentTest {
         return variable.get();
     }
 
-    /** The variable init-databases.sql reads Keycloak's database password from (\getenv). */
-    private static String postgresPasswordVariable() {
-        Matcher m = Pattern.compile("(?m)^\\\\getenv\\s+\\S+\\s+([A-Z][A-Z0-9_]*)")
-                .matcher(App.read(deploy.resolve("k8s/base/postgres/init-databases.sql")));
-        return m.find() ? m.group(1) : "KEYCLOAK_DB_PASSWORD";
+    /**
+     * The variable init-databases.sql reads the password of Keycloak's database user from (\getenv): the user the
+     * Kubernetes Deployment names, else the script's user {@code keycloak}.
+     */
+    private static String postgresPasswordVariable(Optional<String> user) {
+        return InitDatabases.load(deploy).passwordVariable(user.orElse(KEYCLOAK)).orElse("KEYCLOAK_DB_PASSWORD");
     }
 
     /**

@@ -51,6 +51,8 @@ class ProductionOverlayTest {
             Pattern.compile("\\bkubectl\\s.*?\\bcreate\\s+secret\\s+generic\\s+([a-z0-9][a-z0-9.-]*)(.*)");
     private static final Pattern NAMESPACE = Pattern.compile("\\s(?:-n|--namespace)(?:=|\\s+)([a-z0-9][a-z0-9-]*)");
     private static final Pattern KEY = Pattern.compile("--from-(?:literal|file)=([A-Za-z0-9._-]+)=");
+    /** A literal value as the command gives it: plain, or quoted (a command substitution then, not a known value). */
+    private static final Pattern LITERAL = Pattern.compile("--from-literal=([A-Za-z0-9._-]+)=(\"[^\"]*\"|'[^']*'|\\S*)");
     /** The hash suffix kustomize gives a generated ConfigMap. */
     private static final Pattern HASHED = Pattern.compile("(.+)-[a-z0-9]{10}");
 
@@ -64,8 +66,11 @@ class ProductionOverlayTest {
         realm = Realm.load(deploy);
     }
 
-    /** A Secret the README creates: {@code kubectl -n NS create secret generic NAME --from-literal=KEY=...}. */
-    record CreatedSecret(String name, String namespace, Set<String> keys) {
+    /**
+     * A Secret the README creates: {@code kubectl -n NS create secret generic NAME --from-literal=KEY=...}; the values
+     * given as plain literals (a user name), not those the shell makes ({@code "$(openssl rand -hex 16)"}).
+     */
+    record CreatedSecret(String name, String namespace, Set<String> keys, Map<String, String> literals) {
     }
 
     /** A workload's reference to a Secret: one key, or (key null) the whole Secret (envFrom, a volume). */
@@ -271,7 +276,16 @@ class ProductionOverlayTest {
             while (key.find()) {
                 keys.add(key.group(1));
             }
-            CreatedSecret secret = new CreatedSecret(command.group(1), namespace.find() ? namespace.group(1) : null, keys);
+            Map<String, String> literals = new TreeMap<>();
+            Matcher literal = LITERAL.matcher(command.group(2));
+            while (literal.find()) {
+                String value = literal.group(2).replaceAll("^([\"'])(.*)\\1$", "$2");
+                if (!value.contains("$") && !value.contains("`")) {
+                    literals.put(literal.group(1), value);
+                }
+            }
+            CreatedSecret secret = new CreatedSecret(command.group(1), namespace.find() ? namespace.group(1) : null, keys,
+                    literals);
             if (created.put(secret.name(), secret) != null) {
                 problems.add("deploy/README.md \"" + SECTION + "\": creates Secret " + secret.name() + " twice");
             }
@@ -281,6 +295,11 @@ class ProductionOverlayTest {
 
     /** Every Secret the pod templates of the workloads read: env, envFrom, volumes, image pull Secrets. */
     static List<SecretReference> secretReferences(Manifests k8s) {
+        return secretReferences(PRODUCTION, k8s);
+    }
+
+    /** The same, {@code where} naming the kustomization. */
+    static List<SecretReference> secretReferences(String kustomization, Manifests k8s) {
         List<SecretReference> refs = new ArrayList<>();
         for (String kind : WORKLOADS) {
             for (Map<String, Object> workload : k8s.all(kind)) {
@@ -289,7 +308,7 @@ class ProductionOverlayTest {
                 for (String containers : List.of("initContainers", "containers")) {
                     for (Object c : list(pod, containers)) {
                         Map<String, Object> container = asMap(c);
-                        String where = PRODUCTION + " " + name + " " + str(container.get("name"));
+                        String where = kustomization + " " + name + " " + str(container.get("name"));
                         for (Object e : list(container, "env")) {
                             Map<String, Object> ref = map(map(asMap(e), "valueFrom"), "secretKeyRef");
                             if (!ref.isEmpty()) {
@@ -319,7 +338,7 @@ class ProductionOverlayTest {
                         }
                     }
                     for (Map<String, Object> source : sources) {
-                        String where = PRODUCTION + " " + name + " volume " + str(volume.get("name"));
+                        String where = kustomization + " " + name + " volume " + str(volume.get("name"));
                         List<Object> items = list(source, "items");
                         if (items.isEmpty()) {
                             refs.add(new SecretReference(where, str(source.get("name")), null));
@@ -328,7 +347,7 @@ class ProductionOverlayTest {
                     }
                 }
                 for (Object p : list(pod, "imagePullSecrets")) {
-                    refs.add(new SecretReference(PRODUCTION + " " + name + " imagePullSecrets", str(asMap(p).get("name")), null));
+                    refs.add(new SecretReference(kustomization + " " + name + " imagePullSecrets", str(asMap(p).get("name")), null));
                 }
             }
         }
