@@ -17,6 +17,9 @@ public record InvoiceJob(String type, String key, String owner, Payload payload)
 
     public static final String TYPE = "invoice";
 
+    /** An order's lines, at most: order-service takes no more, worker-service renders no more. */
+    public static final int MAX_LINES = 100;
+
     /** The payload fields worker-service refuses a job without (a 400 at submission), as JSON pointers. */
     public static final List<String> REQUIRED_FIELDS =
             List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");

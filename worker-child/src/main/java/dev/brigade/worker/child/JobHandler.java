@@ -1,6 +1,7 @@
 package dev.brigade.worker.child;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,6 +34,14 @@ public interface JobHandler {
     }
 
     int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    /**
+     * The most elements each payload array may hold, by its JSON pointer ({@code /lines}): worker-service refuses a
+     * submission with more with a 400 naming the field and the limit, before it is stored or reaches a child.
+     */
+    default Map<String, Integer> maxItems() {
+        return Map.of();
+    }
 
     /**
      * True for a type that exists for tests and benchmarks (it sleeps, crashes, hangs...): {@code POST /api/jobs}

@@ -4,7 +4,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.worker.child.handlers.ReportHandler;
 
 /**
  * The body of {@code POST /api/jobs}. A {@code key} makes the submission idempotent. {@code owner} is the customer
@@ -12,7 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record JobSubmission(
         @NotBlank @Size(max = 64) String type,
-        @NotNull JsonNode payload,
+        @NotNull @Schema(description = "A JSON object whose shape the type sets. invoice: the record InvoiceJob.Payload"
+                + " of module contracts, at most " + InvoiceJob.MAX_LINES + " lines and 256 KiB; report: {from, to,"
+                + " orders}, at most " + ReportHandler.MAX_ORDERS + " orders and 32 MiB; every other type: 1 MiB."
+                + " Beyond an item limit: 400 naming the field; beyond a size: 413")
+        JsonNode payload,
         @Size(min = 1, max = 200) String key,
         @Size(min = 1, max = 255) String owner) {
 }

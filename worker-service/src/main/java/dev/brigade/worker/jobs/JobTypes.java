@@ -31,7 +31,7 @@ public class JobTypes {
     private final Map<String, Accepted> onClassPath = new TreeMap<>();
 
     /** What a submission of one type must have, and how large it may be. */
-    private record Accepted(List<String> requiredFields, int maxPayloadBytes) {
+    private record Accepted(List<String> requiredFields, int maxPayloadBytes, Map<String, Integer> maxItems) {
     }
 
     JobTypes(WorkerConfig config, WorkerPool pool) {
@@ -39,13 +39,15 @@ public class JobTypes {
         this.pool = pool;
         for (JobHandler handler : JobHandlers.all()) {
             if (diagnostics || !handler.diagnostic()) {
-                onClassPath.put(handler.type(), new Accepted(handler.requiredFields(), handler.maxPayloadBytes()));
+                onClassPath.put(handler.type(),
+                        new Accepted(handler.requiredFields(), handler.maxPayloadBytes(), handler.maxItems()));
             }
         }
     }
 
     /**
-     * Throws a 400 problem naming every field that is wrong (an unknown type, a missing payload field), or a 413
+     * Throws a 400 problem naming every field that is wrong (an unknown type, a missing payload field, an array
+     * over its type's limit), or a 413
      * when the payload ({@code payloadJson}, as it will be stored) is over its type's limit.
      */
     public void check(String type, JsonNode payload, String payloadJson) {
@@ -70,6 +72,13 @@ public class JobTypes {
                 missing.add(new Problem.FieldError("payload" + pointer.replace('/', '.'), "is required"));
             }
         }
+        rules.maxItems().forEach((pointer, max) -> {
+            JsonNode array = payload.at(pointer);
+            if (array.isArray() && array.size() > max) {
+                missing.add(new Problem.FieldError("payload" + pointer.replace('/', '.'),
+                        "has " + array.size() + " items; at most " + max));
+            }
+        });
         if (!missing.isEmpty()) {
             throw ProblemException.invalidFields(missing);
         }
@@ -79,7 +88,7 @@ public class JobTypes {
         Map<String, Accepted> accepted = new TreeMap<>(onClassPath);
         pool.jobTypes().values().stream().filter(offered -> diagnostics || !offered.diagnostic())
                 .forEach(offered -> accepted.putIfAbsent(offered.type(),
-                        new Accepted(offered.requiredFields(), offered.maxPayloadBytes())));
+                        new Accepted(offered.requiredFields(), offered.maxPayloadBytes(), Map.of())));
         return accepted;
     }
 }

@@ -1,9 +1,9 @@
 package dev.brigade.worker.api;
 
-import static dev.brigade.worker.api.JobsApi.awaitStatus;
-import static dev.brigade.worker.api.JobsApi.submit;
 import static dev.brigade.testing.Tokens.Who.ORDER_SERVICE;
 import static dev.brigade.testing.Tokens.Who.STAFF;
+import static dev.brigade.worker.api.JobsApi.awaitStatus;
+import static dev.brigade.worker.api.JobsApi.submit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +29,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.worker.child.handlers.ReportHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -159,6 +162,20 @@ class JobResourceTest {
                 .body("errors.field", equalTo(List.of("payload.customer.email", "payload.lines")));
         submit("{\"type\":\"invoice\"}").then().statusCode(400).body("errors.field", hasItem("payload"));
         submit("{\"type\":\"invoice\",\"payload\":[1,2]}").then().statusCode(400).body("errors.field", hasItem("payload"));
+    }
+
+    @Test
+    void arraysOverTheirTypesLimitAreA400NamingTheFieldAndTheLimit() {
+        String line = "{\"productId\":1,\"name\":\"Spoon\",\"quantity\":1,\"unitPriceCents\":100}";
+        String invoice = "{\"type\":\"invoice\",\"owner\":\"alice-sub\",\"payload\":{\"orderId\":\"ord-many-lines\","
+                + "\"customer\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},\"currency\":\"EUR\",\"lines\":["
+                + String.join(",", Collections.nCopies(InvoiceJob.MAX_LINES + 1, line)) + "]}}";
+        submit(invoice).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("payload.lines"))
+                .body("errors.message", hasItem(containsString("at most " + InvoiceJob.MAX_LINES)));
+        String orders = String.join(",", Collections.nCopies(ReportHandler.MAX_ORDERS + 1, "{}"));
+        submit("{\"type\":\"report\",\"payload\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-31\",\"orders\":["
+                + orders + "]}}").then().statusCode(400).body("errors.field", hasItem("payload.orders"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.brigade.worker.child.handlers;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,6 +36,11 @@ public class InvoiceHandler implements JobHandler {
     @Override
     public int maxPayloadBytes() {
         return 256 * 1024;
+    }
+
+    @Override
+    public Map<String, Integer> maxItems() {
+        return Map.of("/lines", InvoiceJob.MAX_LINES);
     }
 
     /** The payload is {@link InvoiceJob.Payload}, the record order-service sends. */

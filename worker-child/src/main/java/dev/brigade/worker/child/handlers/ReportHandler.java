@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,6 +45,8 @@ public class ReportHandler implements JobHandler {
     static final String MEDIA_TYPE = "text/csv";
     static final String[] HEADER = { "section", "productId", "name", "date", "orders", "quantity", "revenueCents" };
     private static final int MAX_CHUNK = 10_000;
+    /** Orders in one report, at most (the page asks for at most this many; a larger period is several reports). */
+    public static final int MAX_ORDERS = 100_000;
 
     @Override
     public String type() {
@@ -59,6 +62,11 @@ public class ReportHandler implements JobHandler {
     @Override
     public List<String> requiredFields() {
         return List.of("/from", "/to", "/orders");
+    }
+
+    @Override
+    public Map<String, Integer> maxItems() {
+        return Map.of("/orders", MAX_ORDERS);
     }
 
     @Override
