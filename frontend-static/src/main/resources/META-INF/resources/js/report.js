@@ -13,6 +13,7 @@ const DAY_MS = 86_400_000;
 // worker-service reads at most a million JSON tokens and 32 MiB per report body; stay well below both.
 const MAX_TOKENS = 900_000;
 const MAX_CHARS = 30 * 1024 * 1024;
+const MAX_ORDERS = 100_000; // worker-service's report limit (ReportHandler.MAX_ORDERS)
 const SUBMIT_TIMEOUT_MS = 120_000;
 const CURRENCY = 'EUR';
 
@@ -111,7 +112,7 @@ async function collectOrders(from, to, signal) {
       const line = reportOrder(order);
       const size = 9 + 10 * line.lines.length; // JSON tokens: the order's object, 3 fields; 4 fields per line
       const text = JSON.stringify(line).length + 1;
-      if (tokens + size > MAX_TOKENS || chars + text > MAX_CHARS) {
+      if (orders.length >= MAX_ORDERS || tokens + size > MAX_TOKENS || chars + text > MAX_CHARS) {
         return { orders, note: `One report carries at most about ${orders.length} orders: it covers the newest ones of the range, from ${order.createdAt.slice(0, 10)} on. Choose a shorter range for all of them.` };
       }
       tokens += size;
