@@ -188,37 +188,30 @@ http_status() {
   fi
 }
 
+# await_ready <label> <pid> <log name> <port> <path>: until GET <path> answers 200, or the process ends, or time is up.
 deadline=$((SECONDS + READY_TIMEOUT))
-until [[ $(http_status "$KEYCLOAK_PORT" /realms/brigade/.well-known/openid-configuration) == 200 ]]; do
-  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then
-    say "Keycloak stopped during start-up. The end of data/logs/keycloak.log:"
-    tail -n 20 "$LOG_DIR/keycloak.log" | sed 's/^/    /'
-    exit 1
-  fi
-  if (( SECONDS >= deadline )); then
-    say "Keycloak is not ready after $READY_TIMEOUT s; look at data/logs/keycloak.log (READY_TIMEOUT=300 on a slow machine)."
-    exit 1
-  fi
-  sleep 1
-done
-say "  Keycloak is ready."
-i=1
-for entry in "${MODULES[@]}"; do
-  IFS=: read -r module port name <<<"$entry"
-  until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
-    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
-      say "The $name ($module) stopped during start-up. The end of data/logs/$module.log:"
-      tail -n 20 "$LOG_DIR/$module.log" | sed 's/^/    /'
+await_ready() {
+  local label=$1 pid=$2 log=$3 port=$4 path=$5
+  until [[ $(http_status "$port" "$path") == 200 ]]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      say "$label stopped during start-up. The end of data/logs/$log.log:"
+      tail -n 20 "$LOG_DIR/$log.log" | sed 's/^/    /'
       exit 1
     fi
     if (( SECONDS >= deadline )); then
-      say "The $name ($module) is not ready after $READY_TIMEOUT s (GET http://localhost:$port/q/health/ready)."
-      say "Look at data/logs/$module.log; on a slow machine try READY_TIMEOUT=300 ./run.sh"
+      say "$label is not ready after $READY_TIMEOUT s (GET http://localhost:$port$path)."
+      say "Look at data/logs/$log.log; on a slow machine try READY_TIMEOUT=300 ./run.sh"
       exit 1
     fi
     sleep 1
   done
-  say "  the $name is ready."
+  say "  $label is ready."
+}
+await_ready "Keycloak" "${PIDS[0]}" keycloak "$KEYCLOAK_PORT" /realms/brigade/.well-known/openid-configuration
+i=1
+for entry in "${MODULES[@]}"; do
+  IFS=: read -r module port name <<<"$entry"
+  await_ready "The $name ($module)" "${PIDS[$i]}" "$module" "$port" /q/health/ready
   i=$((i + 1))
 done
 

@@ -9,9 +9,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import dev.brigade.it.KeycloakLogin.User;
 import dev.brigade.it.RunningServices.Service;
@@ -66,15 +65,10 @@ class AccessIT {
                 .baseUri(url(Service.WORKER)).get("/api/workers").statusCode());
     }
 
-    static Stream<Arguments> cases() {
-        return MATRIX.cases();
-    }
-
     /** Customer A is alice, customer B bob, staff sam, and order-service its own client. */
-    @ParameterizedTest(name = "{0} by {1}: {2}")
-    @MethodSource("cases")
-    void everyCallerGetsExactlyItsAnswer(String operation, Who who, int expected) {
-        MATRIX.check(operation, who, expected);
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsExactlyItsAnswer() {
+        return MATRIX.tests();
     }
 
     private static RequestSpecification as(Who who) {

@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.api.DynamicTest;
 
 import dev.brigade.testing.Tokens.Who;
 
 /**
  * A service's access rules as a table: for each operation, the exact status every caller gets. A service's access
- * test lists its operations here and runs each against each caller ({@link #cases()} feeds a parameterized test).
+ * test lists its operations here and returns {@link #tests()} from a {@code @TestFactory}: one test per operation
+ * and caller.
  */
 public final class AccessMatrix {
 
@@ -41,14 +42,11 @@ public final class AccessMatrix {
         return this;
     }
 
-    /** One case per operation and caller: (operation, caller, expected status). */
-    public Stream<Arguments> cases() {
+    /** One test per operation and caller, named "operation by caller: status". */
+    public Stream<DynamicTest> tests() {
         return rules.entrySet().stream().flatMap(rule -> rule.getValue().expected().entrySet().stream()
-                .map(expected -> Arguments.of(rule.getKey(), expected.getKey(), expected.getValue())));
-    }
-
-    public void check(String operation, Who who, int expected) {
-        int got = rules.get(operation).call().apply(who);
-        assertEquals(expected, got, operation + " by " + who);
+                .map(expected -> DynamicTest.dynamicTest(rule.getKey() + " by " + expected.getKey() + ": "
+                        + expected.getValue(), () -> assertEquals((int) expected.getValue(),
+                        rule.getValue().call().apply(expected.getKey()), rule.getKey() + " by " + expected.getKey()))));
     }
 }

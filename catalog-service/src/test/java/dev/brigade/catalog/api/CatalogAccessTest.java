@@ -14,10 +14,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 import dev.brigade.testing.AccessMatrix;
 import dev.brigade.testing.Tokens;
@@ -58,14 +57,9 @@ class CatalogAccessTest {
             .rule("DELETE /api/reservations/{id}", 401, 403, 403, 403, 204,
                     reserved((who, id) -> who.request().delete("/api/reservations/" + id).statusCode()));
 
-    static Stream<Arguments> cases() {
-        return MATRIX.cases();
-    }
-
-    @ParameterizedTest(name = "{0} by {1}: {2}")
-    @MethodSource("cases")
-    void everyCallerGetsExactlyItsAnswer(String operation, Who who, int expected) {
-        MATRIX.check(operation, who, expected);
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsExactlyItsAnswer() {
+        return MATRIX.tests();
     }
 
     @Test

@@ -8,10 +8,9 @@ import static org.hamcrest.Matchers.not;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 import dev.brigade.order.standin.StandIns;
 import dev.brigade.testing.AccessMatrix;
@@ -44,14 +43,9 @@ class OrderAccessTest {
             .rule("POST /api/orders/{id}/cancel", 401, 200, 404, 200, 403,
                     who -> who.request().post("/api/orders/" + alicesOrder() + "/cancel").statusCode());
 
-    static Stream<Arguments> cases() {
-        return MATRIX.cases();
-    }
-
-    @ParameterizedTest(name = "{0} by {1}: {2}")
-    @MethodSource("cases")
-    void everyCallerGetsExactlyItsAnswer(String operation, Who who, int expected) {
-        MATRIX.check(operation, who, expected);
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsExactlyItsAnswer() {
+        return MATRIX.tests();
     }
 
     @Test

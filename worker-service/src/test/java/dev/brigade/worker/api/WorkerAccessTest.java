@@ -9,10 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 import dev.brigade.testing.AccessMatrix;
 import dev.brigade.testing.Tokens.Who;
@@ -45,14 +44,9 @@ class WorkerAccessTest {
                     .accept("text/event-stream").get("/api/jobs/" + alicesInvoice() + "/events").statusCode())
             .rule("GET /api/workers", 401, 403, 403, 200, 403, who -> who.request().get("/api/workers").statusCode());
 
-    static Stream<Arguments> cases() {
-        return MATRIX.cases();
-    }
-
-    @ParameterizedTest(name = "{0} by {1}: {2}")
-    @MethodSource("cases")
-    void everyCallerGetsExactlyItsAnswer(String operation, Who who, int expected) {
-        MATRIX.check(operation, who, expected);
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsExactlyItsAnswer() {
+        return MATRIX.tests();
     }
 
     @Test
