@@ -111,7 +111,7 @@ class ShopPageIT {
     }
 
     @Test
-    void staffChangeAPriceTheShopShowsItAndAStaleEditIsAConflict() {
+    void staffChangeAPriceDeleteAProductAndRunTheSalesReport() throws IOException {
         long pan = Shop.createProduct("IT Back Office Crepe Pan", 7, 2500);
         browser.get(services.url(Service.FRONTEND) + "/");
         waitForProducts();
@@ -144,6 +144,23 @@ class ShopPageIT {
         waitForProducts();
         search("Crepe Pan");
         assertTrue(cards().get(0).getText().contains("31.50"), "the shop shows the new price: " + cards().get(0).getText());
+
+        // A DELETE crosses origins too, after a confirmation in the row.
+        long whisk = Shop.createProduct("IT Back Office Doomed Whisk", 1, 500);
+        browser.findElement(By.id("nav-office")).click();
+        findInOffice("office-delete-" + whisk).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("office-delete-confirm-" + whisk))).click();
+        wait.until(driver -> Shop.catalog().get("/api/products/" + whisk).statusCode() == 404);
+
+        // The sales report is a job of Sam's: its progress comes over the token-carrying stream, its CSV with his token.
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
+        browser.findElement(By.id("report-run")).click();
+        slow.until(ExpectedConditions.attributeToBe(By.id("report"), "data-status", "SUCCEEDED"));
+        slow.until(ExpectedConditions.elementToBeClickable(By.id("report-download"))).click();
+        Path csv = slow.until(driver -> downloaded("report-", ".csv"));
+        assertTrue(Files.readString(csv).startsWith("section,productId"), "a sales report CSV");
+        List<String> errors = Chromium.consoleErrors(browser);
+        assertTrue(errors.isEmpty(), "no console errors in the back office, got: " + errors);
     }
 
     @Test
@@ -269,6 +286,7 @@ class ShopPageIT {
         return Shop.orders(user).get("/api/orders").then().statusCode(200).extract().jsonPath().getLong("total");
     }
 
+    /** A finished download: Chromium writes to a .crdownload file and renames it when it is whole. */
     private Path downloaded(String prefix, String suffix) {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.filter(file -> file.getFileName().toString().startsWith(prefix)
