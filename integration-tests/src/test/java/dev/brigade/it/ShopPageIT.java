@@ -133,6 +133,8 @@ class ShopPageIT {
         browser.findElement(By.id("product-form-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("product-form-conflict")));
         assertEquals(2600, priceOf(pan), "the stale edit changed nothing");
+        List<String> provoked = Chromium.consoleErrors(browser);
+        assertTrue(provoked.stream().allMatch(error -> error.contains("412")), "only the 412 asked for: " + provoked);
 
         // The form now holds the current version: saving again goes through.
         wait.until(ExpectedConditions.attributeToBe(By.id("product-form-description"), "value", "Changed elsewhere"));
