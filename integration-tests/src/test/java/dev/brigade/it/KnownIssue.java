@@ -13,16 +13,6 @@ import java.util.stream.Collectors;
  */
 enum KnownIssue {
 
-    /**
-     * An {@code Accept} header that is not a media type ({@code garbage}, {@code json}, {@code /}, or empty) on the
-     * operations whose methods return a JAX-RS {@code Response} without a {@code @Produces} ({@code POST
-     * /api/products}, {@code PUT} and {@code GET /api/products/{id}}, {@code POST /api/products/{id}/stock},
-     * {@code POST /api/reservations}, {@code POST /api/orders}) is answered {@code 500
-     * internal-error}: RESTEasy Reactive's writer lookup throws {@code IllegalArgumentException: Failed to parse media
-     * type garbage} after the resource method ran, so the product, reservation or order is made and the caller told
-     * it failed. Operations that return an entity type answer the same header with a 406 problem.
-     */
-    UNPARSEABLE_ACCEPT_500("unparseable-accept-500"),
 
     /**
      * Request headers over {@code quarkus.http.limits.max-header-size} (20 KiB), e.g. an {@code If-Match} of 21,000
@@ -45,19 +35,7 @@ enum KnownIssue {
      */
     MALFORMED_REQUEST_400("malformed-request-400"),
 
-    /**
-     * {@code GET /api/products/{id}} (anonymous) with an {@code If-Match} that names no current version, e.g.
-     * {@code If-Match: "9999"} or {@code W/"1"}, is answered {@code 412} with no body: {@code ProductResource.get}
-     * returns what {@code Request.evaluatePreconditions} built, which is not a problem.
-     */
-    GET_PRODUCT_IF_MATCH_412("get-product-if-match-412"),
 
-    /**
-     * {@code DELETE /api/reservations/{reservationId}} (as order-service) with an id over 64 characters, e.g. 3,000
-     * {@code x}, is answered {@code 500}: releasing an unknown reservation stores a released one, and the insert fails
-     * with {@code Value too long for column "id CHARACTER VARYING(64)"}. ({@code GET} and {@code confirm} answer 404.)
-     */
-    RELEASE_LONG_RESERVATION_ID_500("release-long-reservation-id-500"),
 
     /**
      * A chunked body (no {@code Content-Length}) over the body limit gets Vert.x's own {@code 413} with an empty body,

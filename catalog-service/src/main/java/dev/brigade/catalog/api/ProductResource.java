@@ -71,9 +71,15 @@ public class ProductResource {
     public Response get(@PathParam("id") long id, Request request) {
         Product product = catalog.get(id);
         EntityTag etag = etagOf(product);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.build();
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(etag);
+        if (precondition != null) {
+            Response answer = precondition.build();
+            if (answer.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+                // An If-Match on a read that names no current version: a problem like every other 412.
+                throw ProblemException.preconditionFailed("Product " + id + " is at version " + product.version
+                        + ", which If-Match does not name");
+            }
+            return answer;
         }
         return Response.ok(ProductView.of(product)).tag(etag).build();
     }

@@ -13,9 +13,12 @@ import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/reservations}: all lines are reserved, or none. */
 public record ReservationRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9:._-]+", message = "may hold letters, digits and : . _ - only")
-        String reservationId,
+        @NotBlank @Size(max = MAX_ID_LENGTH)
+        @Pattern(regexp = "[A-Za-z0-9:._-]+", message = "may hold letters, digits and : . _ - only") String reservationId,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid Line> lines) {
+
+    /** The width of the reservation id column. */
+    public static final int MAX_ID_LENGTH = 64;
 
     public record Line(
             @NotNull Long productId,

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,7 +58,7 @@ public class ReservationResource {
     @Operation(operationId = "getReservation", summary = "A reservation, ACTIVE, CONFIRMED or RELEASED")
     @GET
     @Path("/{reservationId}")
-    public ReservationView get(@PathParam("reservationId") String reservationId) {
+    public ReservationView get(@PathParam("reservationId") @Size(max = ReservationRequest.MAX_ID_LENGTH) String reservationId) {
         return reservations.find(reservationId).map(ReservationResource::toView)
                 .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
     }
@@ -68,7 +69,7 @@ public class ReservationResource {
     @APIResponse(responseCode = "409", description = "The reservation was released, or its hold ran out")
     @POST
     @Path("/{reservationId}/confirm")
-    public ReservationView confirm(@PathParam("reservationId") String reservationId) {
+    public ReservationView confirm(@PathParam("reservationId") @Size(max = ReservationRequest.MAX_ID_LENGTH) String reservationId) {
         return toView(reservations.confirm(reservationId));
     }
 
@@ -77,7 +78,7 @@ public class ReservationResource {
     @APIResponse(responseCode = "204", description = "Released, or released already")
     @DELETE
     @Path("/{reservationId}")
-    public void release(@PathParam("reservationId") String reservationId) {
+    public void release(@PathParam("reservationId") @Size(max = ReservationRequest.MAX_ID_LENGTH) String reservationId) {
         reservations.release(reservationId);
     }
 

@@ -229,6 +229,23 @@ class ProductResourceTest {
     }
 
     @Test
+    void anAcceptHeaderThatIsNoMediaTypeIsRefusedBeforeAnythingIsMade() {
+        for (String accept : new String[] {"garbage", "json", "/", ""}) {
+            STAFF.request().contentType(ContentType.JSON).header("Accept", accept).body(product("Never Made", 1))
+                    .post("/api/products").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("Accept"));
+        }
+        STAFF.request().queryParam("q", "Never Made").get("/api/products").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void anIfMatchOnAReadThatNamesNoCurrentVersionIsA412Problem() {
+        long id = create(product("Citrus Press", 2));
+        STAFF.request().header("If-Match", "\"9999\"").get("/api/products/" + id).then().statusCode(412)
+                .contentType("application/problem+json").body("detail", containsString("If-Match"));
+    }
+
+    @Test
     void deleteRemovesTheProduct() {
         long id = create(product("Egg Slicer", 2));
         STAFF.request().delete("/api/products/" + id).then().statusCode(204);

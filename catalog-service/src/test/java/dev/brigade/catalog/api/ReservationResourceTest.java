@@ -52,6 +52,16 @@ class ReservationResourceTest {
     }
 
     @Test
+    void aReservationIdLongerThanItsColumnIsA400NotAFailedRelease() {
+        String tooLong = "x".repeat(ReservationRequest.MAX_ID_LENGTH + 1);
+        for (var answer : List.of(ORDER_SERVICE.request().delete("/api/reservations/" + tooLong),
+                ORDER_SERVICE.request().get("/api/reservations/" + tooLong),
+                ORDER_SERVICE.request().post("/api/reservations/" + tooLong + "/confirm"))) {
+            answer.then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void reservingTakesStockAndRecordsCatalogPrices() {
         long knife = create(product("Bread Knife", 5));
         ORDER_SERVICE.request().contentType(ContentType.JSON).body(reservation("order-a1", knife, 2)).post("/api/reservations")

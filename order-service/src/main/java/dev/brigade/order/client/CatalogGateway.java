@@ -105,7 +105,7 @@ public class CatalogGateway {
         JsonNode problem = readProblem(response);
         String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : null;
         String type = problem != null && problem.hasNonNull("type") ? problem.get("type").asText() : null;
-        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+        if (Refusals.forGood(status)) {
             return new CatalogRefusal(CatalogRefusal.Reason.ofStatus(status), type,
                     detail != null ? detail : "catalog-service answered " + status);
         }

@@ -50,7 +50,7 @@ public class InvoiceJobs {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }
 
-    /** worker-service did not take the job: {@link #refused()} when it said no for good (a 4xx but 408/429). */
+    /** worker-service did not take the job: {@link #refused()} when it said no for good ({@link Refusals}). */
     public static class WorkerUnavailable extends RuntimeException {
 
         private final int status;
@@ -61,7 +61,7 @@ public class InvoiceJobs {
         }
 
         public boolean refused() {
-            return status >= 400 && status < 500 && status != 408 && status != 429;
+            return Refusals.forGood(status);
         }
     }
 }
