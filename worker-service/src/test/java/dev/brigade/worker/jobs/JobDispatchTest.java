@@ -96,8 +96,9 @@ class JobDispatchTest {
 
     @Test
     void aJobWhoseReplicaDiedOnEveryAttemptFailsInsteadOfLoopingForever() {
-        String poison = insert(JobStatus.RUNNING, "dead-replica/1234", OffsetDateTime.now(clock).minusSeconds(1));
-        QuarkusTransaction.requiringNew().run(() -> Job.update("attempts = 3 where id = ?1", poison));
+        // Its three attempts are in the row it is inserted with: set afterwards, a dispatcher pass in between would
+        // find an expired lease of attempt 0, queue it again, and it would succeed.
+        String poison = insert(JobStatus.RUNNING, "dead-replica/1234", OffsetDateTime.now(clock).minusSeconds(1), 3);
 
         awaitStatus(poison, "FAILED");
         STAFF.request().get("/api/jobs/" + poison).then().body("error", containsString("gave up after 3 attempts"));
@@ -115,7 +116,11 @@ class JobDispatchTest {
     }
 
     /** A row as a previous run of this service, or another replica, would have left it. */
-    private String insert(JobStatus status, String leaseOwner, java.time.OffsetDateTime leaseUntil) {
+    private String insert(JobStatus status, String leaseOwner, OffsetDateTime leaseUntil) {
+        return insert(status, leaseOwner, leaseUntil, 0);
+    }
+
+    private String insert(JobStatus status, String leaseOwner, OffsetDateTime leaseUntil, int attempts) {
         Job job = new Job();
         job.id = UUID.randomUUID().toString();
         job.type = "echo";
@@ -125,6 +130,7 @@ class JobDispatchTest {
         job.createdAt = OffsetDateTime.now(clock);
         job.leaseOwner = leaseOwner;
         job.leaseUntil = leaseUntil;
+        job.attempts = attempts;
         QuarkusTransaction.requiringNew().run(job::persist);
         return job.id;
     }
