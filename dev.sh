@@ -52,12 +52,16 @@ fi
 # One module in the foreground: Maven's own console, Quarkus's keys (s = restart, q = quit) work as usual.
 if [[ "$target" != all ]]; then
   # `compile` builds the shared modules of the reactor first; quarkus:dev then runs for the service only.
-  exec "$mvn_cmd" -pl "$target" -am compile quarkus:dev -Ddebug="${DEBUG_PORT[$target]}" "$@"
+  # worker-service's tests use worker-child's test classes, which a reactor resolves only once they are compiled.
+  phase=compile
+  [[ "$target" != worker-service ]] || phase=test-compile
+  exec "$mvn_cmd" -pl "$target" -am "$phase" quarkus:dev -Ddebug="${DEBUG_PORT[$target]}" "$@"
 fi
 
-# The whole shop: the shared modules are compiled once, then each service runs its own dev session, in its own
+# The whole shop: the shared modules are compiled once (test classes too, for worker-service, see above; each
+# session's own test-compile then finds them up to date), then each service runs its own dev session, in its own
 # process group (so that stopping it stops its dev JVM and that JVM's children), with its log lines prefixed.
-"$mvn_cmd" -q -B -pl "$(IFS=,; echo "${MODULES[*]}")" -am compile
+"$mvn_cmd" -q -B -pl "$(IFS=,; echo "${MODULES[*]}")" -am test-compile
 tools/keycloak.sh prepare data/keycloak
 declare -A GROUP=()
 stop_all() {
@@ -80,7 +84,7 @@ GROUP[keycloak]=$!
 for module in "${MODULES[@]}"; do
   name="${module%-service}"
   # setsid: a new process group whose id is the pid printed here; sed prefixes every line, unbuffered.
-  setsid bash -c 'exec "$0" -B -pl "$1" -am quarkus:dev -Ddebug="$2" -Dquarkus.console.enabled=false "${@:4}" 2>&1 \
+  setsid bash -c 'exec "$0" -B -pl "$1" -am test-compile quarkus:dev -Ddebug="$2" -Dquarkus.console.enabled=false "${@:4}" 2>&1 \
                   | sed -u "s/^/[$3] /"' "$mvn_cmd" "$module" "${DEBUG_PORT[$module]}" "$name" "$@" &
   GROUP[$module]=$!
 done
