@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.brigade.catalog.domain.ProductCatalog;
+
 /**
  * The body of {@code PUT /api/products/{id}}: what a product is and costs. Its stock is not part of it: stock changes
  * only through reservations and an explicit stock change ({@code POST /api/products/{id}/stock}), never as a side
@@ -22,4 +24,8 @@ public record ProductChange(
         @Size(max = 2000) String imageUrl,
         @Null(message = "is not changed by a replace: send the change to POST /api/products/{id}/stock")
         Integer stock) {
+
+    ProductCatalog.ProductData data() {
+        return new ProductCatalog.ProductData(name, description, category, priceCents, currency, imageUrl);
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.brigade.catalog.domain.Product;
+import dev.brigade.catalog.domain.ProductCatalog;
 
 /** The body of {@code POST /api/products}: a new product with its first stock. */
 public record ProductRequest(
@@ -24,4 +25,9 @@ public record ProductRequest(
      * {@code long}'s range, so no total can wrap around to a few cents.
      */
     public static final long MAX_PRICE_CENTS = 100_000_000L;
+
+    /** What the product is and costs; its first stock is {@link #stock()}. */
+    ProductCatalog.ProductData data() {
+        return new ProductCatalog.ProductData(name, description, category, priceCents, currency, imageUrl);
+    }
 }

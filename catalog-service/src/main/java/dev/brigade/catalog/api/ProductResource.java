@@ -102,8 +102,7 @@ public class ProductResource {
     @POST
     @RolesAllowed(Roles.STAFF)
     public Response create(@Valid @NotNull ProductRequest body) {
-        Product product = catalog.create(new ProductCatalog.ProductData(body.name(), body.description(),
-                body.category(), body.priceCents(), body.currency(), body.imageUrl()), body.stock());
+        Product product = catalog.create(body.data(), body.stock());
         return Response.created(URI.create("/api/products/" + product.id))
                 .tag(etagOf(product))
                 .entity(ProductView.of(product))
@@ -121,8 +120,7 @@ public class ProductResource {
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProductChange body) {
-        Product product = catalog.update(id, new ProductCatalog.ProductData(body.name(), body.description(),
-                body.category(), body.priceCents(), body.currency(), body.imageUrl()), IfMatch.versions(ifMatch));
+        Product product = catalog.update(id, body.data(), IfMatch.versions(ifMatch));
         return Response.ok(ProductView.of(product)).tag(etagOf(product)).build();
     }
 

@@ -30,12 +30,7 @@ class OneReplicaAtATimeTest {
         String task = "test-" + UUID.randomUUID();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> oneReplica.run(task,
-                Duration.ofMinutes(5), () -> {
-                    running.countDown();
-                    await(finish);
-                    return 7;
-                }));
+        CompletableFuture<Integer> first = runUntil(finish, task, Duration.ofMinutes(5), running, 7);
         assertTrue(running.await(30, TimeUnit.SECONDS), "the first run started");
 
         boolean[] ranTwice = {false};
@@ -55,12 +50,7 @@ class OneReplicaAtATimeTest {
         String task = "test-" + UUID.randomUUID();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Integer> stuck = CompletableFuture.supplyAsync(() -> oneReplica.run(task,
-                Duration.ofMillis(300), () -> {
-                    running.countDown();
-                    await(finish);
-                    return 1;
-                }));
+        CompletableFuture<Integer> stuck = runUntil(finish, task, Duration.ofMillis(300), running, 1);
         assertTrue(running.await(30, TimeUnit.SECONDS), "the first run started");
         Thread.sleep(600); // past the lease, by the database's clock as well
         try {
@@ -69,6 +59,16 @@ class OneReplicaAtATimeTest {
             finish.countDown();
             stuck.get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Runs the task on another thread: it says it is running, then holds its turn until {@code finish}. */
+    private CompletableFuture<Integer> runUntil(CountDownLatch finish, String task, Duration hold,
+            CountDownLatch running, int result) {
+        return CompletableFuture.supplyAsync(() -> oneReplica.run(task, hold, () -> {
+            running.countDown();
+            await(finish);
+            return result;
+        }));
     }
 
     private static void await(CountDownLatch latch) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
+import dev.brigade.common.time.DatabaseTime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -43,7 +44,7 @@ public class OneReplicaAtATime {
     private boolean acquire(String name, Duration hold) {
         createRowOnce(name);
         return QuarkusTransaction.requiringNew().call(() -> {
-            OffsetDateTime now = databaseNow();
+            OffsetDateTime now = DatabaseTime.now(database);
             return database.createNativeQuery("update {h-schema}cluster_lock set locked_until = :until, locked_by = :me"
                             + " where name = :name and locked_until <= :now")
                     .setParameter("until", now.plus(hold)).setParameter("me", replica)
@@ -55,7 +56,7 @@ public class OneReplicaAtATime {
     private void release(String name) {
         QuarkusTransaction.requiringNew().run(() -> database.createNativeQuery(
                         "update {h-schema}cluster_lock set locked_until = :now where name = :name and locked_by = :me")
-                .setParameter("now", databaseNow()).setParameter("name", name).setParameter("me", replica)
+                .setParameter("now", DatabaseTime.now(database)).setParameter("name", name).setParameter("me", replica)
                 .executeUpdate());
     }
 
@@ -69,10 +70,5 @@ public class OneReplicaAtATime {
         } catch (PersistenceException raced) {
             // Another replica made the row between the check and the insert: it is there, which is all this wanted.
         }
-    }
-
-    private OffsetDateTime databaseNow() {
-        return (OffsetDateTime) database.createNativeQuery("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class)
-                .getSingleResult();
     }
 }

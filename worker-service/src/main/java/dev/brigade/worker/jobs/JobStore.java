@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
 import dev.brigade.common.idempotency.Fingerprint;
+import dev.brigade.common.time.DatabaseTime;
 import dev.brigade.worker.child.Artifact;
 
 /**
@@ -287,8 +288,7 @@ public class JobStore {
      * whose own clock runs ahead cannot take a job another one still holds.
      */
     private OffsetDateTime databaseNow() {
-        return (OffsetDateTime) Job.getEntityManager().createNativeQuery("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class)
-                .getSingleResult();
+        return DatabaseTime.now(Job.getEntityManager());
     }
 
     /** Now, to the microsecond the databases keep. */
