@@ -95,8 +95,9 @@ final class KeycloakLogin {
                     HttpResponse.BodyHandlers.ofString());
             String location = signedIn.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
                     "Keycloak did not sign " + user.username + " in (" + signedIn.statusCode() + ")"));
-            String code = query(URI.create(location)).get("code");
-            if (!location.startsWith(redirect) || code == null || !state.equals(query(URI.create(location)).get("state"))) {
+            Map<String, String> answer = query(URI.create(location));
+            String code = answer.get("code");
+            if (!location.startsWith(redirect) || code == null || !state.equals(answer.get("state"))) {
                 throw new IllegalStateException("Unexpected redirect after sign-in: " + location);
             }
             return tokenFrom(browser, Map.of("grant_type", "authorization_code", "client_id", "brigade-shop",
