@@ -96,7 +96,8 @@ until curl -fsS -o /dev/null "http://localhost:$KEYCLOAK_PORT/realms/brigade/.we
 done
 for module in "${MODULES[@]}"; do
   port="${PORT[$module]}"
-  until curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" 2>/dev/null \
+  # /q/health and the API docs are on the management port, the public port + 1000; the Dev UI on the public one.
+  until curl -fsS -o /dev/null "http://localhost:$((port + 1000))/q/health/ready" 2>/dev/null \
         || { [[ $module == frontend-static ]] && curl -fsS -o /dev/null "http://localhost:$port/" 2>/dev/null; }; do
     kill -0 -- "-${GROUP[$module]}" 2>/dev/null || { echo "dev.sh: $module stopped before it was ready" >&2; exit 1; }
     sleep 1
@@ -106,7 +107,7 @@ echo
 echo "dev.sh: the shop runs in dev mode; edit a file and send the next request to see the change."
 for module in "${MODULES[@]}"; do
   port="${PORT[$module]}"
-  swagger="  Swagger UI http://localhost:$port/q/swagger-ui/"
+  swagger="  Swagger UI http://localhost:$((port + 1000))/q/swagger-ui/"
   [[ $module == frontend-static ]] && swagger="  (static files, no API)"
   printf '  %-16s http://localhost:%s/  Dev UI http://localhost:%s/q/dev-ui/%s  debugger :%s\n' \
     "$module" "$port" "$port" "$swagger" "${DEBUG_PORT[$module]}"

@@ -165,7 +165,9 @@ for entry in "${MODULES[@]}"; do
   (
     # Only order-service gets its client's secret (an environment variable, never an argument: ps shows those).
     [[ $module == order-service ]] && export ORDER_SERVICE_CLIENT_SECRET
-    export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=$HOST FRONTEND_PORT FRONTEND_ORIGINS=$origins \
+    # /q/* (health, metrics, API docs) on the management port, the public port + 1000.
+    export QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_HTTP_HOST=$HOST \
+      QUARKUS_MANAGEMENT_HOST=$HOST FRONTEND_PORT FRONTEND_ORIGINS=$origins \
       OIDC_AUTH_SERVER_URL=$ISSUER OIDC_ISSUER=$ISSUER CATALOG_URL=http://localhost:$CATALOG_PORT \
       ORDER_URL=http://localhost:$ORDER_PORT WORKER_URL=http://localhost:$WORKER_PORT
     exec java $(brigade_aot_cache_option "$module/target/quarkus-app") ${JAVA_OPTS:-} -jar "$(jar_of "$module")"
@@ -211,7 +213,7 @@ await_ready "Keycloak" "${PIDS[0]}" keycloak "$KEYCLOAK_PORT" /realms/brigade/.w
 i=1
 for entry in "${MODULES[@]}"; do
   IFS=: read -r module port name <<<"$entry"
-  await_ready "The $name ($module)" "${PIDS[$i]}" "$module" "$port" /q/health/ready
+  await_ready "The $name ($module)" "${PIDS[$i]}" "$module" "$((port + 1000))" /q/health/ready
   i=$((i + 1))
 done
 
@@ -222,7 +224,7 @@ for entry in "${MODULES[@]}"; do
   if [[ $module == frontend-static ]]; then
     printf '  %-10s http://localhost:%s/\n' "shop" "$port"
   else
-    printf '  %-10s http://localhost:%s   (API docs: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$port"
+    printf '  %-10s http://localhost:%s   (API docs: http://localhost:%s/q/swagger-ui)\n' "$name" "$port" "$((port + 1000))"
   fi
 done
 printf '  %-10s http://localhost:%s/realms/brigade/account (your account; the issuer is %s)\n' "keycloak" "$KEYCLOAK_PORT" "$ISSUER"

@@ -181,8 +181,8 @@ start_catalog() {
   local catalog_jar; catalog_jar="$(jar_of catalog-service)" || { log "catalog-service did not build"; return 1; }
   rm -rf "$RUN/catalog"
   local t0; t0=$(now_ms)
-  start catalog "$RUN/catalog" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$catalog_jar"
-  wait_ready catalog "http://127.0.0.1:$CATALOG_PORT/q/health/ready" "$t0"
+  start catalog "$RUN/catalog" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_MANAGEMENT_PORT=$((CATALOG_PORT + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$catalog_jar"
+  wait_ready catalog "http://127.0.0.1:$((CATALOG_PORT + 1000))/q/health/ready" "$t0"
   put catalog.quarkus_started_s "$(sed -n 's/.*started in \([0-9.]*\)s.*/\1/p' "$RUN/catalog.log" | head -1)"
 }
 
@@ -219,14 +219,14 @@ cold_phase() {
       rm -rf "$RUN/$name"
       t0=$(now_ms)
       case $variant in
-        plain) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$jar" ;;
-        aot) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_HTTP_HOST=127.0.0.1 java "$cache" -jar "$jar" ;;
+        plain) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_MANAGEMENT_PORT=$((CATALOG_PORT + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$jar" ;;
+        aot) start "$name" "$RUN/$name" env QUARKUS_HTTP_PORT=$CATALOG_PORT QUARKUS_MANAGEMENT_PORT=$((CATALOG_PORT + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 java "$cache" -jar "$jar" ;;
         express) start "$name" "$RUN/$name" env PORT=$EXPRESS_PORT node "$BENCH/peers/server.js" ;;
       esac
       if [[ $variant == express ]]; then
         url="http://127.0.0.1:$EXPRESS_PORT"; wait_ready "$name" "$url/api/products/1" "$t0" || continue
       else
-        url="http://127.0.0.1:$CATALOG_PORT"; wait_ready "$name" "$url/q/health/ready" "$t0" || continue
+        url="http://127.0.0.1:$CATALOG_PORT"; wait_ready "$name" "http://127.0.0.1:$((CATALOG_PORT + 1000))/q/health/ready" "$t0" || continue
       fi
       put "cold.$variant.$what.startup_ms" "$(get "$name.startup_ms")"
       if [[ $what == get ]]; then
@@ -247,13 +247,13 @@ checkout_phase() {
   local t0; t0=$(now_ms)
   # The checkout runs the three services on CHECKOUT_CPUS (the worker's children inherit it from the worker).
   taskset -a -p -c "$CHECKOUT_CPUS" "${PIDS[catalog]}" > /dev/null
-  START_CPUS="$CHECKOUT_CPUS" start worker "$RUN/worker" env QUARKUS_HTTP_PORT=$WORKER_PORT QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$worker_jar"
-  wait_ready worker "http://127.0.0.1:$WORKER_PORT/q/health/ready" "$t0" || { put checkout.missing "worker-service did not start"; return 0; }
+  START_CPUS="$CHECKOUT_CPUS" start worker "$RUN/worker" env QUARKUS_HTTP_PORT=$WORKER_PORT QUARKUS_MANAGEMENT_PORT=$((WORKER_PORT + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 java -jar "$worker_jar"
+  wait_ready worker "http://127.0.0.1:$((WORKER_PORT + 1000))/q/health/ready" "$t0" || { put checkout.missing "worker-service did not start"; return 0; }
   put worker.children_rss_start_kb "$(children_rss_kb "${PIDS[worker]}")"
   t0=$(now_ms)
-  START_CPUS="$CHECKOUT_CPUS" start order "$RUN/order" env QUARKUS_HTTP_PORT=$ORDER_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+  START_CPUS="$CHECKOUT_CPUS" start order "$RUN/order" env QUARKUS_HTTP_PORT=$ORDER_PORT QUARKUS_MANAGEMENT_PORT=$((ORDER_PORT + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 \
     CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT" java -jar "$order_jar"
-  wait_ready order "http://127.0.0.1:$ORDER_PORT/q/health/ready" "$t0" || { put checkout.missing "order-service did not start"; return 0; }
+  wait_ready order "http://127.0.0.1:$((ORDER_PORT + 1000))/q/health/ready" "$t0" || { put checkout.missing "order-service did not start"; return 0; }
 
   # Products with enough stock for every order of the run; orders take turns over them, as a shop's orders spread
   # over its catalogue (one product for all would measure one row lock).

@@ -45,11 +45,11 @@ start() { # start NAME TREE PORT ENV...
   local jar="$tree/$name/target/quarkus-app/quarkus-run.jar"
   [[ -f "$jar" ]] || { echo "$jar is missing: run mvn package in $tree first" >&2; exit 1; }
   mkdir -p "$DATA/$name"
-  (cd "$DATA/$name" && exec taskset -c "$CPUS" env QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
+  (cd "$DATA/$name" && exec taskset -c "$CPUS" env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
     java $(brigade_aot_cache_option "$(dirname "$jar")") -Xmx256m -jar "$jar") > "$DATA/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null && return 0
     sleep 0.2
   done
   echo "$name did not get ready; see $DATA/$name.log" >&2; exit 1

@@ -149,6 +149,13 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
         return port(Map.of());
     }
 
+    /** Where /q/* (health, metrics, OpenAPI) is served with these environment variables: the management port. */
+    int managementPort(Map<String, String> environment) {
+        String port = environment.getOrDefault("QUARKUS_MANAGEMENT_PORT",
+                properties.getProperty("quarkus.management.port", "9000"));
+        return Integer.parseInt(resolve(port, environment).strip());
+    }
+
     /** Whether an environment variable maps to a setting this application has (SmallRye's env name rule). */
     boolean reads(String variable) {
         if (variablesRead.contains(variable)) {

@@ -112,8 +112,12 @@ class DeployManifestsTest {
                 problems.add(where + ": no containerPort " + port + " (has " + ports + ")");
             }
 
-            checkProbe(problems, where, container, "readinessProbe", READY, ports, port);
-            checkProbe(problems, where, container, "livenessProbe", LIVE, ports, port);
+            int management = app.managementPort(env);
+            if (!ports.containsValue(management)) {
+                problems.add(where + ": no containerPort " + management + " for the probes (/q/* is served there)");
+            }
+            checkProbe(problems, where, container, "readinessProbe", READY, ports, management);
+            checkProbe(problems, where, container, "livenessProbe", LIVE, ports, management);
             if (!app.hasHealth()) {
                 problems.add(where + ": probes on /q/health but " + app.module() + " has no quarkus-smallrye-health");
             }
@@ -301,10 +305,14 @@ class DeployManifestsTest {
             check(problems, where + ": the port the app listens on vs its documented port", app.defaultPort(), port);
             check(problems, where + ": build arg PORT (EXPOSE)", String.valueOf(port), str(args.get("PORT")));
             containerPort.put(app.module(), port);
+            int management = app.managementPort(env);
             for (Object mapping : list(service, "ports")) {
                 String[] parts = str(mapping).split(":");
-                if (Integer.parseInt(parts[parts.length - 1]) == port) {
+                int target = Integer.parseInt(parts[parts.length - 1]);
+                if (target == port) {
                     published.put(app.module(), "http://localhost:" + parts[parts.length - 2]);
+                } else if (target == management) {
+                    problems.add(where + ": publishes the management port " + management + " (/q/*)");
                 }
             }
             if (!published.containsKey(app.module())) {
@@ -321,8 +329,9 @@ class DeployManifestsTest {
                 }
             }
             String health = String.valueOf(map(service, "healthcheck").get("test"));
-            if (!health.contains(READY)) {
-                problems.add(where + ": no health check on " + READY);
+            if (app.hasHealth() && !(health.contains(READY) && health.contains("QUARKUS_MANAGEMENT_PORT")
+                    && env.containsKey("QUARKUS_MANAGEMENT_PORT"))) {
+                problems.add(where + ": no health check on " + READY + " at $QUARKUS_MANAGEMENT_PORT (set it)");
             }
         }
         for (App app : apps) {

@@ -10,10 +10,10 @@ const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 100; // the order service's largest page
 const MAX_PAGES = 10_001; // its page numbers go up to 10,000
 const DAY_MS = 86_400_000;
-// worker-service reads at most a million JSON tokens and 32 MiB per report body; stay well below both.
+// worker-service reads at most a million JSON tokens and 2 MiB per report body; stay below both.
 const MAX_TOKENS = 900_000;
-const MAX_CHARS = 30 * 1024 * 1024;
-const MAX_ORDERS = 100_000; // worker-service's report limit (ReportHandler.MAX_ORDERS)
+const MAX_CHARS = 2 * 1024 * 1024 - 4096;
+const MAX_ORDERS = 10_000; // worker-service's report limit (ReportHandler.MAX_ORDERS)
 const SUBMIT_TIMEOUT_MS = 120_000;
 const CURRENCY = 'EUR';
 

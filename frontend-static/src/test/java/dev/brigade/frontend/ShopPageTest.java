@@ -7,8 +7,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -62,8 +65,13 @@ class ShopPageTest {
                 .body("oidcClientId", equalTo("brigade-shop-test"));
     }
 
+    /** /q/health/ready on the management interface (the URL Quarkus gives already ends in /q). */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
     @Test
-    void theFrontendReportsReady() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void theFrontendReportsReadyOnItsManagementPortOnly() {
+        given().get(readiness).then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(404);
     }
 }

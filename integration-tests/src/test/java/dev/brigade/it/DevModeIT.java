@@ -40,16 +40,17 @@ class DevModeIT {
     void aResourceEditShowsOnTheNextRequestAndCtrlCLeavesNoProcess() throws Exception {
         Path clone = scratchClone();
         int port = freePort();
+        int managementPort = freePort();
         Path log = clone.resolve("dev.log");
         // setsid: the script and everything it starts share one session, as a terminal's foreground job would.
         Process devMode = new ProcessBuilder("setsid", "./dev.sh", "catalog-service",
-                "-Dquarkus.http.port=" + port, "-Ddebug=false", "-Dquarkus.console.enabled=false")
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-Ddebug=false", "-Dquarkus.console.enabled=false")
                 .directory(clone.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long session = devMode.pid();
         try {
             // A public read: no token needed, so no Keycloak either.
             String url = "http://localhost:" + port + "/api/products/987654321";
-            await("dev mode ready", START_BOUND, devMode, log, () -> status("http://localhost:" + port + "/q/health/ready") == 200);
+            await("dev mode ready", START_BOUND, devMode, log, () -> status("http://localhost:" + managementPort + "/q/health/ready") == 200);
             assertTrue(body(url).contains("Product 987654321 does not exist"), body(url));
 
             Path domain = clone.resolve("catalog-service/src/main/java/dev/brigade/catalog/domain/ProductCatalog.java");

@@ -61,6 +61,7 @@ public final class RunningServices {
     private final Path root = Path.of(System.getProperty("brigade.root", "..")).toAbsolutePath().normalize();
     private final Path target = root.resolve("integration-tests/target");
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int keycloakPort;
@@ -73,6 +74,9 @@ public final class RunningServices {
     static final boolean ALREADY_RUNNING = Boolean.getBoolean("brigade.it.running");
     private static final Map<Service, Integer> USUAL_PORTS = Map.of(
             Service.CATALOG, 8081, Service.ORDER, 8082, Service.WORKER, 8083, Service.FRONTEND, 8000);
+    /** Their management ports (/q/*): each public port + 1000. */
+    private static final Map<Service, Integer> USUAL_MANAGEMENT_PORTS = Map.of(
+            Service.CATALOG, 9081, Service.ORDER, 9082, Service.WORKER, 9083, Service.FRONTEND, 9000);
 
     public static synchronized RunningServices get() {
         if (instance == null) {
@@ -88,6 +92,7 @@ public final class RunningServices {
     private RunningServices() {
         for (Service service : Service.values()) {
             ports.put(service, ALREADY_RUNNING ? USUAL_PORTS.get(service) : freePort());
+            managementPorts.put(service, ALREADY_RUNNING ? USUAL_MANAGEMENT_PORTS.get(service) : freePort());
         }
         keycloakPort = ALREADY_RUNNING ? 8180 : freePort();
         if (!ALREADY_RUNNING) {
@@ -97,6 +102,11 @@ public final class RunningServices {
 
     public String url(Service service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** Where the service serves /q/* (health, metrics, its OpenAPI document): not on its public port. */
+    public String managementUrl(Service service) {
+        return "http://localhost:" + managementPorts.get(service);
     }
 
     /** The realm's URL, its issuer: what the services trust and where tokens come from. */
@@ -149,6 +159,7 @@ public final class RunningServices {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
             env.put("FRONTEND_PORT", String.valueOf(ports.get(Service.FRONTEND)));
             env.put("FRONTEND_ORIGINS", frontendOrigin());
             env.put("CATALOG_URL", url(Service.CATALOG));
@@ -233,7 +244,7 @@ public final class RunningServices {
     }
 
     private void awaitReady(Service service, Path log) {
-        URI health = URI.create(url(service) + "/q/health/ready");
+        URI health = URI.create(managementUrl(service) + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Process process = processes.get(service);

@@ -96,6 +96,12 @@ final class Wire {
         return RunningServices.get().url(service);
     }
 
+    /** A request to the service's management port: /q/health, /q/metrics, /q/openapi. */
+    static HttpRequest.Builder management(Service service, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(RunningServices.get().managementUrl(service) + pathAndQuery))
+                .timeout(TIMEOUT);
+    }
+
     static HttpRequest.Builder request(Service service, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(url(service) + pathAndQuery)).timeout(TIMEOUT);
     }
@@ -253,7 +259,7 @@ final class Wire {
     /** The readiness of every service the suite runs (the page aside): each answers 200. */
     static void assertReady(Service... services) {
         for (Service service : services) {
-            Answer ready = send(request(service, "/q/health/ready").build());
+            Answer ready = send(management(service, "/q/health/ready").build());
             assertEquals(200, ready.status(), () -> service.module + " is not ready: " + ready);
         }
     }

@@ -25,7 +25,7 @@ public interface OpenApiContract {
     List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch");
 
     private static JsonPath document() {
-        return given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract()
+        return ManagementPort.given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract()
                 .jsonPath();
     }
 

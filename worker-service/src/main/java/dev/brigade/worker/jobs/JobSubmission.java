@@ -19,7 +19,7 @@ public record JobSubmission(
         @NotBlank @Size(max = 64) String type,
         @NotNull @Schema(description = "A JSON object whose shape the type sets. invoice: the record InvoiceJob.Payload"
                 + " of module contracts, at most " + InvoiceJob.MAX_LINES + " lines and 256 KiB; report: {from, to,"
-                + " orders}, at most " + ReportHandler.MAX_ORDERS + " orders and 32 MiB; every other type: 1 MiB."
+                + " orders}, at most " + ReportHandler.MAX_ORDERS + " orders and 2 MiB; every other type: 1 MiB."
                 + " Beyond an item limit: 400 naming the field; beyond a size: 413")
         JsonNode payload,
         @Size(min = 1, max = 200) String key,

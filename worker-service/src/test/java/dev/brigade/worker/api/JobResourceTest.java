@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.testing.ManagementPort;
 import dev.brigade.worker.child.handlers.ReportHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -187,8 +188,10 @@ class JobResourceTest {
 
     @Test
     void aBodyOverTheLimitIsA413() {
-        String huge = "{\"type\":\"report\",\"payload\":{\"filler\":\"" + "x".repeat(33 * 1024 * 1024) + "\"}}";
-        submit(huge).then().statusCode(413).contentType("application/problem+json");
+        String envelope = "{\"type\":\"report\",\"payload\":{\"filler\":\"\"}}";
+        String huge = envelope.replace("\"\"}}", "\"" + "x".repeat(2 * 1024 * 1024 + 1 - envelope.length()) + "\"}}");
+        submit(huge).then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("at most 2097152"));
     }
 
     @Test
@@ -202,12 +205,12 @@ class JobResourceTest {
 
     @Test
     void millionsOfEmptyOrdersUnderTheByteLimitAreRefusedBeforeTheyFillTheHeap() {
-        // 2 million "{}," is 6 MiB, well under the 32 MiB body limit, and would be 2 million objects in a tree.
+        // 600,000 "{}," is 1.7 MiB, under the 2 MiB body limit, and would be 600,000 objects in a tree.
         String hostile = "{\"type\":\"report\",\"payload\":{\"from\":\"2026-01-01\",\"to\":\"2026-01-02\",\"orders\":["
-                + "{},".repeat(2_000_000) + "{}]}}";
+                + "{},".repeat(600_000) + "{}]}}";
         submit(hostile).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:json-over-limit"));
-        STAFF.request().get("/q/health/ready").then().statusCode(200);
+        ManagementPort.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

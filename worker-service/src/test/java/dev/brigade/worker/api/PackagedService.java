@@ -39,12 +39,14 @@ final class PackagedService {
     private final Path workDir;
     private final Map<String, String> env;
     private final int port;
+    private final int managementPort;
     private Process process;
 
     PackagedService(Path workDir, Map<String, String> env) throws IOException {
         this.workDir = workDir;
         this.env = env;
         this.port = freePort();
+        this.managementPort = freePort();
     }
 
     static Path app() {
@@ -62,6 +64,7 @@ final class PackagedService {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("OIDC_AUTH_SERVER_URL", identityProvider() + "/realms/quarkus");
         builder.environment().put("OIDC_ISSUER", Tokens.ISSUER);
         if ("true".equals(env.get("WORKER_JOBS_DIAGNOSTIC_TYPES"))) {
@@ -92,6 +95,19 @@ final class PackagedService {
         return "http://127.0.0.1:" + port + path;
     }
 
+    int port() {
+        return port;
+    }
+
+    /** A URL on the management port: /q/health, /q/metrics. */
+    String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    static String staffBearer() {
+        return STAFF_BEARER;
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", STAFF_BEARER).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -110,7 +126,7 @@ final class PackagedService {
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), () -> "the service exited: " + log());
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl("/q/health/ready")))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode workers = get("/api/workers");
                 last = ready.statusCode() + " " + workers;

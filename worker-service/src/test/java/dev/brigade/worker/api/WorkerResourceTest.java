@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.testing.ManagementPort;
 import dev.brigade.worker.pool.JobOutcome;
 import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.ProgressListener;
@@ -45,7 +46,7 @@ class WorkerResourceTest {
 
     @Test
     void readinessIsUpOnceChildrenAreReady() {
-        given().get("/q/health/ready").then().statusCode(200)
+        ManagementPort.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'worker-pool' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'worker-pool' }.data.readyWorkers", equalTo(2));
     }

@@ -45,18 +45,20 @@ public class ReportHandler implements JobHandler {
     static final String MEDIA_TYPE = "text/csv";
     static final String[] HEADER = { "section", "productId", "name", "date", "orders", "quantity", "revenueCents" };
     private static final int MAX_CHUNK = 10_000;
-    /** Orders in one report, at most (the page asks for at most this many; a larger period is several reports). */
-    public static final int MAX_ORDERS = 100_000;
+    /** Orders in one report, at most (the page sends at most this many; a larger period is several reports). */
+    public static final int MAX_ORDERS = 10_000;
+    /** A report's payload, at most: worker-service's body limit, which 10,000 one-line orders fit. */
+    public static final int MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
     @Override
     public String type() {
         return "report";
     }
 
-    /** A report carries its orders: up to the service's body limit (32 MiB), and a million JSON tokens. */
+    /** A report carries its orders: up to {@value #MAX_PAYLOAD_BYTES} bytes, and a million JSON tokens. */
     @Override
     public int maxPayloadBytes() {
-        return 32 * 1024 * 1024;
+        return MAX_PAYLOAD_BYTES;
     }
 
     @Override
