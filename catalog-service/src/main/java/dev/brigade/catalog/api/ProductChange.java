@@ -21,7 +21,8 @@ public record ProductChange(
         @NotBlank(message = "must name a category slug, see GET /api/categories") String category,
         @NotNull @PositiveOrZero @Max(ProductRequest.MAX_PRICE_CENTS) Long priceCents,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-        @Size(max = 2000) String imageUrl,
+        @Size(max = 2000) @Pattern(regexp = ProductRequest.IMAGE_URL, message = ProductRequest.IMAGE_URL_RULE)
+        String imageUrl,
         @Null(message = "is not changed by a replace: send the change to POST /api/products/{id}/stock")
         Integer stock) {
 

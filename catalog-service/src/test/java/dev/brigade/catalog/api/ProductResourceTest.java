@@ -127,6 +127,15 @@ class ProductResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("priceCents"));
         STAFF.request().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": \"many\"}").post("/api/products")
                 .then().statusCode(400).body("errors.field", hasItem("stock"));
+        // A fraction for a whole number is refused, not cut to 1; an image is never a script.
+        STAFF.request().contentType(ContentType.JSON).body("{\"name\": \"x\", \"stock\": 1.5}").post("/api/products")
+                .then().statusCode(400).body("errors.field", hasItem("stock"));
+        STAFF.request().contentType(ContentType.JSON)
+                .body(Map.of("name", "Trap", "description", "x", "category", "kitchen", "priceCents", 100,
+                        "currency", "EUR", "stock", 1, "imageUrl", "javascript:alert(document.cookie)"))
+                .post("/api/products")
+                .then().statusCode(400).body("errors.field", hasItem("imageUrl"))
+                .body("errors.message", hasItem(containsString("http(s) URL")));
         STAFF.request().contentType(ContentType.JSON).body("{\"extra\":" + "[".repeat(200) + "]".repeat(200) + "}")
                 .post("/api/products")
                 .then().statusCode(400).contentType("application/problem+json")
