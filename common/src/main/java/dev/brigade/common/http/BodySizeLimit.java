@@ -59,8 +59,8 @@ public class BodySizeLimit {
                 bytesInFlight.addAndGet(-bytes);
                 context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
                 refuse(context, bytes, Problem.of(503, "busy-reading-bodies", "Service busy",
-                        "This service is reading " + maxBytesInFlight + " bytes of request bodies at the moment,"
-                                + " its limit; send this one again in a second"));
+                        "This service is reading as many request bodies as it may at once (" + maxBytesInFlight
+                                + " bytes); send this one again in a second"));
                 return;
             }
             context.addEndHandler(ended -> bytesInFlight.addAndGet(-bytes));
