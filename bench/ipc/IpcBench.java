@@ -23,6 +23,7 @@ import dev.brigade.process.ChildProcesses;
 import dev.brigade.process.AotCache;
 import dev.brigade.process.ForkOptions;
 import dev.brigade.process.ForkedChild;
+import dev.brigade.process.Frame;
 
 /**
  * The brigade side of the IPC comparison with bench/peers/ipc-parent.js: the same 1 KiB echo message, the same
@@ -57,12 +58,17 @@ public class IpcBench {
         ForkedChild child = startChild(options).child;
         double[] rtt = roundTrips(child, warmup, padding);
         rtt = roundTrips(child, rounds, padding);
-        pipelined(child, Math.min(messages, 20000), window, padding);
+        pipelined(child, Math.min(messages, 20000), window, padding, false);
+        pipelined(child, Math.min(messages, 20000), window, padding, true);
         long parentCpu0 = processCpuNanos();
         long childCpu0 = child.process().cpuNanos();
-        double perSecond = pipelined(child, messages, window, padding);
+        double perSecond = pipelined(child, messages, window, padding, false);
         double parentCpuUs = (processCpuNanos() - parentCpu0) / 1e3 / messages;
         double childCpuUs = (child.process().cpuNanos() - childCpu0) / 1e3 / messages;
+        // The same with every reply parsed into a tree, as Node's parent does and as the pool does.
+        parentCpu0 = processCpuNanos();
+        double treesPerSecond = pipelined(child, messages, window, padding, true);
+        double parentTreeCpuUs = (processCpuNanos() - parentCpu0) / 1e3 / messages;
         child.disconnect();
         child.exit().get(10, TimeUnit.SECONDS);
 
@@ -120,10 +126,12 @@ public class IpcBench {
         System.out.printf(java.util.Locale.ROOT,
                 "{\"subject\":\"brigade-fork\",\"java\":\"%s\",\"jvmOptions\":\"%s\",\"messageBytes\":%d,"
                         + "\"rounds\":%d,\"window\":%d,\"messages\":%d,\"rttP50Us\":%.1f,\"rttP99Us\":%.1f,"
-                        + "\"pipelinedPerSec\":%d,\"pipelinedCpuUsPerMessage\":{\"parent\":%.2f,\"child\":%.2f},\"coldStartMedianMs\":%.1f,\"coldStartAotMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
+                        + "\"pipelinedPerSec\":%d,\"pipelinedCpuUsPerMessage\":{\"parent\":%.2f,\"child\":%.2f},"
+                        + "\"pipelinedTreesPerSec\":%d,\"pipelinedTreesParentCpuUsPerMessage\":%.2f,\"coldStartMedianMs\":%.1f,\"coldStartAotMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
                         + "\"dispatchJobs\":%d,\"dispatchP50Ms\":%.3f,\"dispatchP99Ms\":%.3f}%n",
                 System.getProperty("java.version"), String.join(" ", jvm), messageBytes, rounds, window, messages,
-                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), parentCpuUs, childCpuUs, percentile(starts, 50), percentile(aotStarts, 50),
+                percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), parentCpuUs, childCpuUs,
+                Math.round(treesPerSecond), parentTreeCpuUs, percentile(starts, 50), percentile(aotStarts, 50),
                 percentile(bare, 50), jobs, percentile(dispatch, 50), percentile(dispatch, 99));
         System.exit(0);
     }
@@ -147,13 +155,16 @@ public class IpcBench {
         return new Started(child, ready.get(60, TimeUnit.SECONDS));
     }
 
-    /** One message in flight: the next is sent from the reply handler, as the Node peer does. */
+    /**
+     * One message in flight: the next is sent from the reply handler, as the Node peer does. The handler looks at
+     * no field, so it takes the replies as frames (checked to be JSON objects, not parsed into trees).
+     */
     private static double[] roundTrips(ForkedChild child, int count, String padding) throws Exception {
         double[] samples = new double[count];
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger i = new AtomicInteger();
         long[] sentAt = new long[1];
-        Consumer<JsonNode> handler = m -> {
+        Consumer<Frame> handler = reply -> {
             int n = i.get();
             samples[n] = (System.nanoTime() - sentAt[0]) / 1e3;
             if (i.incrementAndGet() == count) {
@@ -163,7 +174,7 @@ public class IpcBench {
                 child.send(message(100000 + n + 1, padding));
             }
         };
-        child.onMessage(handler);
+        child.onFrame(handler);
         sentAt[0] = System.nanoTime();
         child.send(message(100000, padding));
         if (!done.await(300, TimeUnit.SECONDS)) {
@@ -176,15 +187,17 @@ public class IpcBench {
      * Up to {@code window} messages in flight. A separate thread sends (the reply handler only counts): a reader
      * thread that blocks writing to a full pipe while the child blocks writing its replies would deadlock. The
      * handler wakes the sender only when a quarter window has room (waking it for every reply would cost a
-     * context switch per message); the sender then sends a burst with one flush.
+     * context switch per message); the sender then sends a burst with one flush. The handler takes the replies as
+     * frames, or with {@code trees} parses each into a tree and reads its id.
      */
-    private static double pipelined(ForkedChild child, int count, int window, String padding) throws Exception {
+    private static double pipelined(ForkedChild child, int count, int window, String padding, boolean trees)
+            throws Exception {
         int quarter = Math.max(1, window / 4);
         Thread sender = Thread.currentThread();
         AtomicInteger received = new AtomicInteger();
         java.util.concurrent.atomic.AtomicLong sentCount = new java.util.concurrent.atomic.AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
-        child.onMessage(m -> {
+        Runnable onReply = () -> {
             int r = received.incrementAndGet();
             if (r == count) {
                 done.countDown();
@@ -192,7 +205,16 @@ public class IpcBench {
             if (window - (sentCount.get() - r) >= quarter || r == count) {
                 java.util.concurrent.locks.LockSupport.unpark(sender);
             }
-        });
+        };
+        if (trees) {
+            child.onMessage(reply -> {
+                if (reply.path("id").asInt() > 0) {
+                    onReply.run();
+                }
+            });
+        } else {
+            child.onFrame(reply -> onReply.run());
+        }
         long started = System.nanoTime();
         int sent = 0;
         List<ObjectNode> burst = new ArrayList<>(window);

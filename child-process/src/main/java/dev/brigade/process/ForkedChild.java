@@ -16,10 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A JVM child started by {@link ChildProcesses#fork}, with its message channel.
  * <p>
- * Messages the child sends before {@link #onMessage} is called are kept and delivered, in order, to the first
- * handler. Handlers run on the channel's reader thread, one message at a time: keep them short, and do not send
- * bursts from a handler: {@link #send} blocks while the child's stdin pipe is full, and a reader thread blocked
- * there stops draining the child's replies, which can block the child in turn. Send from another thread.
+ * Each message arrives as a tree ({@link #onMessage}) or, for a consumer that needs none, as the {@link Frame} the
+ * child wrote ({@link #onFrame}: checked to be a JSON object, not parsed). Messages the child sends before either
+ * is called are kept and delivered, in order, to the first handler. Handlers run on the channel's reader thread,
+ * one message at a time: keep them short, and do not send bursts from a handler: {@link #send} blocks while the
+ * child's stdin pipe is full, and a reader thread blocked there stops draining the child's replies, which can
+ * block the child in turn. Send from another thread.
  */
 public final class ForkedChild {
 
@@ -28,8 +30,8 @@ public final class ForkedChild {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Object handlerLock = new Object();
-    private final Queue<JsonNode> early = new ArrayDeque<>();
-    private volatile Consumer<JsonNode> messageHandler;
+    private final Queue<Frame> early = new ArrayDeque<>();
+    private volatile Consumer<Frame> frameHandler;
     private volatile Consumer<MalformedFrameException> errorHandler;
     private volatile boolean connected = true;
     private ChildProcess process;
@@ -50,10 +52,10 @@ public final class ForkedChild {
         argv.add(mainClass);
         argv.addAll(args);
 
-        FrameDecoder decoder = new FrameDecoder(MAPPER, options.maxFrameBytes(), new FrameDecoder.Sink() {
+        FrameDecoder decoder = new FrameDecoder(MAPPER, options.maxFrameBytes(), new FrameDecoder.FrameSink() {
             @Override
-            public void message(JsonNode message) {
-                child.deliver(message);
+            public void frame(Frame frame) {
+                child.deliver(frame);
             }
 
             @Override
@@ -113,14 +115,35 @@ public final class ForkedChild {
         }
     }
 
-    /** Sets the handler for messages from the child; earlier messages are delivered to it first. */
+    /**
+     * Sets the handler for messages from the child, each parsed into a tree; earlier messages are delivered to it
+     * first. Replaces a handler set with {@link #onFrame}.
+     */
     public ForkedChild onMessage(Consumer<JsonNode> handler) {
-        synchronized (handlerLock) {
+        return onFrame(frame -> {
             JsonNode message;
-            while ((message = early.poll()) != null) {
-                handler.accept(message);
+            try {
+                message = frame.tree();
+            } catch (MalformedFrameException e) {
+                malformed(e);
+                return;
             }
-            messageHandler = handler;
+            handler.accept(message);
+        });
+    }
+
+    /**
+     * Sets the handler for messages from the child as the frames it wrote, for a consumer that needs no tree (it
+     * counts, stores or forwards them); earlier messages are delivered to it first. Replaces a handler set with
+     * {@link #onMessage}.
+     */
+    public ForkedChild onFrame(Consumer<Frame> handler) {
+        synchronized (handlerLock) {
+            Frame frame;
+            while ((frame = early.poll()) != null) {
+                handler.accept(frame);
+            }
+            frameHandler = handler;
         }
         return this;
     }
@@ -170,19 +193,19 @@ public final class ForkedChild {
         return process;
     }
 
-    private void deliver(JsonNode message) {
-        Consumer<JsonNode> handler = messageHandler;
+    private void deliver(Frame frame) {
+        Consumer<Frame> handler = frameHandler;
         if (handler == null) {
             synchronized (handlerLock) {
-                handler = messageHandler;
+                handler = frameHandler;
                 if (handler == null) {
-                    early.add(message);
+                    early.add(frame);
                     return;
                 }
             }
         }
         try {
-            handler.accept(message);
+            handler.accept(frame);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "message handler of child " + pid() + " failed", e);
         }

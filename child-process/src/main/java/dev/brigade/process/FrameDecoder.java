@@ -1,10 +1,8 @@
 package dev.brigade.process;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,33 +11,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Splits a byte stream into newline-delimited JSON frames (see the package documentation). Bytes are pushed in
  * with {@link #feed}; each byte is scanned for the delimiter exactly once, so a frame of n bytes costs O(n) however
- * many chunks it arrives in. A complete frame inside one chunk is parsed in place, without copying.
+ * many chunks it arrives in. A complete frame inside one chunk is read in place, without copying. Frames go to a
+ * {@link Sink} as trees, or to a {@link FrameSink} as {@link Frame}s (each its own copy of the bytes), checked to
+ * be JSON objects but not parsed.
  * Not thread-safe: one reader thread feeds it.
  */
 public final class FrameDecoder {
 
-    /** Receives what the decoder finds. */
+    /** Receives each frame as a tree, and what is wrong with the others. */
     public interface Sink {
         void message(JsonNode message);
 
         void malformed(MalformedFrameException error);
     }
 
+    /** Receives each frame as it came, and what is wrong with the others. */
+    public interface FrameSink {
+        void frame(Frame frame);
+
+        void malformed(MalformedFrameException error);
+    }
+
     private static final int INITIAL = 8 * 1024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int EXCERPT = 80;
 
-    private final ObjectMapper mapper;
+    private final FrameParser parser;
     private final int maxFrameBytes;
-    private final Sink sink;
+    private final Sink trees;
+    private final FrameSink frames;
     private byte[] pending = new byte[INITIAL];
     private int pendingLength;
     private boolean discarding;
 
     public FrameDecoder(ObjectMapper mapper, int maxFrameBytes, Sink sink) {
-        this.mapper = mapper;
+        this(mapper, maxFrameBytes, sink, null);
+    }
+
+    public FrameDecoder(ObjectMapper mapper, int maxFrameBytes, FrameSink sink) {
+        this(mapper, maxFrameBytes, null, sink);
+    }
+
+    private FrameDecoder(ObjectMapper mapper, int maxFrameBytes, Sink trees, FrameSink frames) {
+        this.parser = new FrameParser(mapper);
         this.maxFrameBytes = maxFrameBytes;
-        this.sink = sink;
+        this.trees = trees;
+        this.frames = frames;
     }
 
     public void feed(byte[] bytes, int offset, int length) {
@@ -71,8 +87,8 @@ public final class FrameDecoder {
     /** Called at end of stream: a partial frame left over is reported, not silently dropped. */
     public void end() {
         if (pendingLength > 0 && !discarding) {
-            sink.malformed(new MalformedFrameException("the stream ended inside a frame (" + pendingLength
-                    + " bytes without a newline): " + excerpt(pending, 0, pendingLength)));
+            malformed(new MalformedFrameException("the stream ended inside a frame (" + pendingLength
+                    + " bytes without a newline): " + FrameParser.excerpt(pending, 0, pendingLength)));
         }
         pendingLength = 0;
     }
@@ -100,7 +116,7 @@ public final class FrameDecoder {
             return false;
         }
         if ((long) pendingLength + length > maxFrameBytes) {
-            sink.malformed(new MalformedFrameException(
+            malformed(new MalformedFrameException(
                     "frame longer than " + maxFrameBytes + " bytes, dropped up to the next newline"));
             discarding = true;
             pendingLength = 0;
@@ -122,21 +138,35 @@ public final class FrameDecoder {
             return;
         }
         if (length > maxFrameBytes) {
-            sink.malformed(new MalformedFrameException("frame longer than " + maxFrameBytes + " bytes, dropped"));
+            malformed(new MalformedFrameException("frame longer than " + maxFrameBytes + " bytes, dropped"));
             return;
         }
-        JsonNode message;
-        try {
-            message = mapper.readTree(bytes, offset, length);
-        } catch (IOException e) {
-            sink.malformed(new MalformedFrameException("not a JSON frame: " + excerpt(bytes, offset, length)));
-            return;
+        if (trees != null) {
+            JsonNode message;
+            try {
+                message = parser.tree(bytes, offset, length);
+            } catch (MalformedFrameException e) {
+                malformed(e);
+                return;
+            }
+            trees.message(message);
+        } else {
+            try {
+                parser.checkObject(bytes, offset, length);
+            } catch (MalformedFrameException e) {
+                malformed(e);
+                return;
+            }
+            frames.frame(Frame.copyOf(bytes, offset, length, parser));
         }
-        if (message == null || !message.isObject()) {
-            sink.malformed(new MalformedFrameException("frame is not a JSON object: " + excerpt(bytes, offset, length)));
-            return;
+    }
+
+    private void malformed(MalformedFrameException error) {
+        if (trees != null) {
+            trees.malformed(error);
+        } else {
+            frames.malformed(error);
         }
-        sink.message(message);
     }
 
     private static boolean isBlank(byte[] bytes, int offset, int length) {
@@ -146,10 +176,5 @@ public final class FrameDecoder {
             }
         }
         return true;
-    }
-
-    private static String excerpt(byte[] bytes, int offset, int length) {
-        String text = new String(bytes, offset, Math.min(length, EXCERPT), StandardCharsets.UTF_8);
-        return "\"" + text + (length > EXCERPT ? "...\" (" + length + " bytes)" : "\"");
     }
 }

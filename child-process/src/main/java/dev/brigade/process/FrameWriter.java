@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * newline. A frame is flushed at once unless {@link #deferFlush} is on (the child turns it on while it works
  * through a batch of already-received messages, then flushes once).
  * <p>
- * One generator is kept for the stream (no per-message serializer set-up or intermediate byte array). A message
+ * One generator is kept for the stream (no per-message serializer set-up or intermediate byte array); it writes
+ * strings through a reused char buffer ({@link CharBufferStringGenerator}). A message
  * that is not a {@link JsonNode} is turned into one first, so a message that cannot be written as JSON fails
  * before any of its bytes reach the stream.
  */
@@ -34,9 +35,10 @@ public final class FrameWriter {
         this.mapper = mapper;
         this.streaming = mapper.copy().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         try {
-            this.generator = streaming.getFactory().createGenerator(new BufferedOutputStream(out, 64 * 1024))
+            this.generator = new CharBufferStringGenerator(streaming.getFactory()
+                    .createGenerator(new BufferedOutputStream(out, 64 * 1024))
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                    .setRootValueSeparator(null);
+                    .setRootValueSeparator(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

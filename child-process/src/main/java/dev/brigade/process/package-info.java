@@ -49,6 +49,9 @@
  * native code writing to file descriptor 1 directly could still corrupt the channel; that shows up as a malformed
  * frame, not a hang. The child exits when its stdin reaches EOF: when the parent disconnects, exits or is killed.
  * <p>
+ * The parent hands each message on as a tree, or as a {@link dev.brigade.process.Frame}: the bytes the child wrote,
+ * checked to be one JSON object but not parsed, for a consumer that needs no tree.
+ * <p>
  * Writes are flushed per message on the parent side; the child flushes once per batch of messages it handled from
  * one read, so pipelined traffic costs about one system call per batch rather than per message.
  */

@@ -56,6 +56,24 @@ class ForkTest {
     }
 
     @Test
+    void messagesTakenAsFramesAreTheChildsJsonAsItWroteIt() throws Exception {
+        BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        child.onFrame(frames::add);
+        ObjectNode sent = MAPPER.createObjectNode().put("type", "echo").put("text", "zwölf \"quoted\"\n");
+        child.send(sent);
+        child.send(MAPPER.createObjectNode().put("type", "garbage"));
+
+        Frame echo = frames.poll(30, TimeUnit.SECONDS);
+        assertEquals("{\"type\":\"echo\",\"text\":\"zwölf \\\"quoted\\\"\\n\"}", String.valueOf(echo));
+        assertEquals(sent, echo.tree());
+        MalformedFrameException error = errors.poll(10, TimeUnit.SECONDS);
+        assertTrue(error != null && error.getMessage().contains("not a JSON frame: \"this is not json\""),
+                () -> "got " + error);
+        assertEquals("garbage-sent", frames.poll(30, TimeUnit.SECONDS).tree().path("type").asText());
+        assertTrue(messages.isEmpty(), "onFrame replaced the onMessage handler");
+    }
+
+    @Test
     void framesOfOneByteSixtyFourKibAndEightMibStayWhole() throws Exception {
         for (int size : new int[] { 1, 64 * 1024, 8 * 1024 * 1024 }) {
             String body = "x".repeat(size - 1) + "\n";

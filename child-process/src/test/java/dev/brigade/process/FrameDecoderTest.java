@@ -68,6 +68,35 @@ class FrameDecoderTest {
     }
 
     @Test
+    void framesTakenRawAreTheBytesTheSenderWroteAndJunkIsReportedAsForTrees() {
+        List<String> frames = new ArrayList<>();
+        List<String> rawErrors = new ArrayList<>();
+        FrameDecoder raw = new FrameDecoder(new ObjectMapper(), 64, new FrameDecoder.FrameSink() {
+            @Override
+            public void frame(Frame frame) {
+                frames.add(frame.toString());
+            }
+
+            @Override
+            public void malformed(MalformedFrameException error) {
+                rawErrors.add(error.getMessage());
+            }
+        });
+        String junk = "hello\n42\n{\"a\": [1, {\"b\": \"zwölf\"}]}\r\n{\"broken\": tru}\n"
+                + "{\"x\":\"" + "y".repeat(80) + "\"}\n";
+        byte[] bytes = (junk + "{\"ok\":1}\n{\"partial\":").getBytes(StandardCharsets.UTF_8);
+        raw.feed(bytes, 0, bytes.length);
+        raw.end();
+        feed(junk + "{\"ok\":1}\n{\"partial\":");
+        decoder.end();
+
+        assertEquals(List.of("{\"a\": [1, {\"b\": \"zwölf\"}]}", "{\"ok\":1}"), frames);
+        assertEquals(errors, rawErrors);
+        assertEquals(5, rawErrors.size(), rawErrors.toString());
+        assertEquals("zwölf", messages.get(0).path("a").path(1).path("b").asText());
+    }
+
+    @Test
     void theNewlineIsFoundAtEveryOffsetOfAWord() {
         for (int length = 0; length < 40; length++) {
             for (int at = 0; at < length; at++) {
