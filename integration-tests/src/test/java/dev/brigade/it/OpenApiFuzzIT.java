@@ -35,9 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.brigade.it.RunningServices.Service;
-import dev.brigade.it.SchemaFuzzer.Case;
-import dev.brigade.it.SchemaFuzzer.Fixtures;
-import dev.brigade.it.SchemaFuzzer.Operation;
+import dev.brigade.it.FuzzedOperations.Operation;
 import dev.brigade.it.Wire.Answer;
 import io.restassured.http.ContentType;
 
@@ -70,21 +68,21 @@ class OpenApiFuzzIT {
     static final Set<String> BUSY = Set.of("shop-busy", "catalog-failing", "too-many-streams",
             "identity-provider-unavailable");
 
-    private record Outcome(Case sent, Answer answer, String error, long millis) {
+    private record Outcome(FuzzCase sent, Answer answer, String error, long millis) {
     }
 
     @Test
     void hostileRequestsFromTheOpenApiDocumentsGetProblemsAndBreakNothing() throws Exception {
-        Fixtures fixtures = fixtures();
+        FuzzFixtures fixtures = fixtures();
         List<Operation> operations = new ArrayList<>();
         for (Service service : List.of(CATALOG, ORDER, WORKER)) {
             Answer document = Wire.send(Wire.management(service, "/q/openapi?format=json").GET().build());
             assertEquals(200, document.status(), () -> service.module + "'s OpenAPI document: " + document);
-            operations.addAll(SchemaFuzzer.operations(service, document.json()));
+            operations.addAll(FuzzedOperations.operations(service, document.json()));
         }
         SchemaFuzzer fuzzer = new SchemaFuzzer(SEED, fixtures);
-        List<Case> cases = fuzzer.cases(operations, REQUESTS);
-        List<Case> chosen = ONLY.isEmpty() ? cases : cases.stream().filter(c -> ONLY.contains(c.index())).toList();
+        List<FuzzCase> cases = fuzzer.cases(operations, REQUESTS);
+        List<FuzzCase> chosen = ONLY.isEmpty() ? cases : cases.stream().filter(c -> ONLY.contains(c.index())).toList();
 
         long start = System.nanoTime();
         List<Outcome> outcomes = send(chosen);
@@ -197,7 +195,7 @@ class OpenApiFuzzIT {
      * The one known issue this answer to this case is, or null. Each is narrow: the request that shows it and the
      * answer it gets, nothing else.
      */
-    private static KnownIssue knownIssue(Case sent, Answer answer) {
+    private static KnownIssue knownIssue(FuzzCase sent, Answer answer) {
         if (KnownIssue.OVERSIZED_HEADERS_431.open() && answer.status() == 431 && sent.headerBytes() > 16 * 1024
                 && answer.body().length == 0) {
             return KnownIssue.OVERSIZED_HEADERS_431;
@@ -214,11 +212,11 @@ class OpenApiFuzzIT {
         return null;
     }
 
-    private static List<Outcome> send(List<Case> cases) throws Exception {
+    private static List<Outcome> send(List<FuzzCase> cases) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (Case sent : cases) {
+            for (FuzzCase sent : cases) {
                 futures.add(pool.submit(() -> send(sent)));
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -231,7 +229,7 @@ class OpenApiFuzzIT {
         }
     }
 
-    private static Outcome send(Case sent) {
+    private static Outcome send(FuzzCase sent) {
         long start = System.nanoTime();
         try {
             Answer answer = sent.raw() ? raw(sent) : client(sent);
@@ -254,7 +252,7 @@ class OpenApiFuzzIT {
         }
     }
 
-    private static Answer client(Case sent) throws IOException {
+    private static Answer client(FuzzCase sent) throws IOException {
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(
@@ -262,7 +260,7 @@ class OpenApiFuzzIT {
                     .timeout(Wire.TIMEOUT)
                     .method(sent.method(), sent.body() == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(sent.body()));
-            sent.headers().forEach((name, value) -> builder.header(name, SchemaFuzzer.withTokens(value)));
+            sent.headers().forEach((name, value) -> builder.header(name, FuzzedOperations.withTokens(value)));
             request = builder.build();
         } catch (IllegalArgumentException refusedByTheClient) {
             return raw(sent);
@@ -271,10 +269,10 @@ class OpenApiFuzzIT {
     }
 
     /** The case as bytes on a socket: header values in UTF-8, whatever they hold. */
-    private static Answer raw(Case sent) throws IOException {
+    private static Answer raw(FuzzCase sent) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.writeBytes((sent.method() + " " + sent.pathAndQuery() + " HTTP/1.1").getBytes(StandardCharsets.UTF_8));
-        sent.headers().forEach((name, value) -> head.writeBytes(("\r\n" + name + ": " + SchemaFuzzer.withTokens(value))
+        sent.headers().forEach((name, value) -> head.writeBytes(("\r\n" + name + ": " + FuzzedOperations.withTokens(value))
                 .getBytes(StandardCharsets.UTF_8)));
         if (sent.body() != null) {
             head.writeBytes(("\r\nContent-Length: " + sent.body().length).getBytes(StandardCharsets.UTF_8));
@@ -285,7 +283,7 @@ class OpenApiFuzzIT {
 
     // ------------------------------------------------------------------ the suite's own things to aim at
 
-    private static Fixtures fixtures() {
+    private static FuzzFixtures fixtures() {
         String run = Long.toString(System.currentTimeMillis(), 36);
         long stock = Shop.createProduct("IT Fuzz Stock", 1_000_000, 1000);
         long edit = Shop.createProduct("IT Fuzz Edit", 10, 1000);
@@ -315,11 +313,11 @@ class OpenApiFuzzIT {
         // Finished, so that its event stream ends at once and the fuzzer's streams do not stay open.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Shop.worker().get("/api/jobs/" + jobId)
                 .then().statusCode(200).body("status", anyOf(equalTo("SUCCEEDED"), equalTo("FAILED"))));
-        return new Fixtures(run, stock, edit, doomed, order, reservation, jobId, report, invoice);
+        return new FuzzFixtures(run, stock, edit, doomed, order, reservation, jobId, report, invoice);
     }
 
     /** The products the run made go again (with their odd names), so the shop's pages do not show them. */
-    private static void cleanUp(Fixtures fixtures, List<Long> created) {
+    private static void cleanUp(FuzzFixtures fixtures, List<Long> created) {
         List<Long> products = new ArrayList<>(created);
         products.addAll(List.of(fixtures.stockProduct(), fixtures.editProduct(), fixtures.doomedProduct()));
         for (long product : products) {
