@@ -52,8 +52,8 @@ public abstract class CorsContract {
                         .and(org.hamcrest.Matchers.lessThan(300)))
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
                 .header("Access-Control-Allow-Methods", listsExactly("GET", "POST", "PUT", "DELETE", "OPTIONS"))
-                .header("Access-Control-Allow-Headers",
-                        listsExactly("Authorization", "Content-Type", "Idempotency-Key", "If-Match"))
+                .header("Access-Control-Allow-Headers", listsExactly("Authorization", "Content-Type", "Idempotency-Key",
+                        "If-Match", "traceparent", "tracestate"))
                 .header("Access-Control-Max-Age", equalTo("600"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
@@ -75,6 +75,37 @@ public abstract class CorsContract {
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")));
     }
 
+    /** The page starts the trace of each call: traceparent is no CORS-safelisted header, so it is a preflight. */
+    @Test
+    void preflightForTraceContextIsAllowed() {
+        request()
+                .header("Origin", allowedOrigin())
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,traceparent,tracestate")
+                .options(resourcePath())
+                .then()
+                .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(200))
+                        .and(org.hamcrest.Matchers.lessThan(300)))
+                .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
+                .header("Access-Control-Allow-Headers", containsString("traceparent"))
+                .header("Access-Control-Allow-Headers", containsString("tracestate"))
+                .header("Access-Control-Allow-Credentials", not(equalTo("true")));
+    }
+
+    /** The page reads the trace id of what it did from traceresponse, so a cross-origin answer must carry and expose it. */
+    @Test
+    void aCrossOriginAnswerCarriesItsTraceAndExposesIt() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        request()
+                .header("Origin", allowedOrigin())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get(resourcePath())
+                .then()
+                .statusCode(200)
+                .header("traceresponse", org.hamcrest.Matchers.matchesPattern("00-" + traceId + "-[0-9a-f]{16}-01"))
+                .header("Access-Control-Expose-Headers", containsString("traceresponse"));
+    }
+
     @Test
     void simpleGetFromTheShopReflectsTheOriginAndExposesHeaders() {
         request()
@@ -84,7 +115,7 @@ public abstract class CorsContract {
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(allowedOrigin()))
                 .header("Access-Control-Expose-Headers", listsExactly("Location", "ETag", "Retry-After", "WWW-Authenticate",
-                        "Content-Disposition"))
+                        "Content-Disposition", "traceresponse"))
                 .header("Access-Control-Allow-Credentials", not(equalTo("true")))
                 .header("Vary", containsString("Origin"));
     }

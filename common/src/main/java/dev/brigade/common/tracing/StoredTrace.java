@@ -1,0 +1,52 @@
+package dev.brigade.common.tracing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+/**
+ * The trace context of a hop that is not HTTP: written into a row as a W3C {@code traceparent} (the outbox message,
+ * the job) and read back when the row is worked on, with the same propagator the REST server and client use.
+ */
+public final class StoredTrace {
+
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+    private static final String TRACEPARENT = "traceparent";
+
+    private static final TextMapGetter<String> FROM_COLUMN = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+            return List.of(TRACEPARENT);
+        }
+
+        @Override
+        public String get(String carrier, String key) {
+            return TRACEPARENT.equals(key) ? carrier : null;
+        }
+    };
+
+    private StoredTrace() {
+    }
+
+    /** The current span's {@code traceparent} (55 characters), or null outside any trace. */
+    public static String current() {
+        Map<String, String> headers = new HashMap<>(2);
+        W3C.inject(Context.current(), headers, Map::put);
+        return headers.get(TRACEPARENT);
+    }
+
+    /**
+     * The context to start a span in, as a child of the stored one; the root context (a new trace) for a row written
+     * outside any trace, or before rows carried one.
+     */
+    public static Context parentOf(String traceparent) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return Context.root();
+        }
+        return W3C.extract(Context.root(), traceparent, FROM_COLUMN);
+    }
+}
