@@ -11,6 +11,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.brigade.common.tracing.StoredTrace;
+
 /** A message to another service, stored with the change that causes it and delivered by the {@link OutboxRelay}. */
 @Entity
 @Table(name = "outbox_message")
@@ -55,6 +57,13 @@ public class OutboxMessage {
     @Column(name = "failed_at")
     public OffsetDateTime failedAt;
 
+    /**
+     * The W3C traceparent of the span that wrote the message (the checkout's, the cancellation's), so that its
+     * delivery continues that trace; null when it was written outside any trace.
+     */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     public static OutboxMessage of(Kind kind, String orderId, String payload, OffsetDateTime now, OffsetDateTime availableAt) {
         OutboxMessage message = new OutboxMessage();
         message.kind = kind;
@@ -62,6 +71,7 @@ public class OutboxMessage {
         message.payload = payload;
         message.createdAt = now;
         message.availableAt = availableAt;
+        message.traceParent = StoredTrace.current();
         return message;
     }
 }

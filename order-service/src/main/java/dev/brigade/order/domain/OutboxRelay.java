@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.client.CatalogRefusal;
 import dev.brigade.order.client.CatalogStock;
@@ -31,6 +32,11 @@ import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -39,6 +45,11 @@ import io.quarkus.scheduler.Scheduled;
  * fails waits with exponential back-off; when a service is unreachable the rest of its messages wait for the next
  * pass instead of each timing out. The receivers are idempotent (invoice job key {@code invoice:<orderId>}, the
  * reservation id), so a message delivered twice, by a retry or by two replicas, still makes one job.
+ * <p>
+ * Each attempt is a span in the trace of the request that wrote the message, a child of its span (not a span link
+ * to a trace of its own): the invoice is the checkout's consequence, so one trace follows an order from the click
+ * through the relay's wait into the worker's job, and the wait shows as the gap before the delivery. A message
+ * tried again later adds one span per attempt to the same trace.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +64,7 @@ public class OutboxRelay {
     private final Clock clock;
     private final ObjectMapper json;
     private final Counter givenUp;
+    private final Tracer tracer;
 
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
@@ -63,7 +75,7 @@ public class OutboxRelay {
     });
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
-                OrderConfig.Outbox config, Clock clock, ObjectMapper json, MeterRegistry metrics) {
+                OrderConfig.Outbox config, Clock clock, ObjectMapper json, MeterRegistry metrics, Tracer tracer) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
@@ -71,6 +83,7 @@ public class OutboxRelay {
         this.config = config;
         this.clock = clock;
         this.json = json;
+        this.tracer = tracer;
         this.givenUp = Counter.builder("brigade.outbox.given.up")
                 .description("Outbox messages given up: refused for good by their receiver, or out of attempts")
                 .register(metrics);
@@ -133,6 +146,21 @@ public class OutboxRelay {
      * trying that receiver.
      */
     private boolean attempt(OutboxMessage message) {
+        Span span = tracer.spanBuilder("outbox deliver " + message.kind)
+                .setParent(StoredTrace.parentOf(message.traceParent))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("brigade.outbox.kind", message.kind.name())
+                .setAttribute("brigade.order.id", message.orderId)
+                .setAttribute("brigade.outbox.attempt", message.attempts + 1L)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return attemptIn(span, message);
+        } finally {
+            span.end();
+        }
+    }
+
+    private boolean attemptIn(Span span, OutboxMessage message) {
         try {
             switch (message.kind) {
                 case INVOICE_JOB -> deliverInvoiceJob(message);
@@ -142,6 +170,8 @@ public class OutboxRelay {
             return true;
         } catch (RuntimeException e) {
             String error = describe(e);
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, error);
             if (refusedForGood(e) || message.attempts + 1 >= config.maxAttempts()) {
                 LOG.errorf("Outbox message %d (%s for order %s) given up after %d attempt(s): %s", message.id,
                         message.kind, message.orderId, message.attempts + 1, error);
