@@ -2,6 +2,7 @@
 // message a shopper can read.
 import { loadConfig } from './config.js';
 import { accessToken, sessionRejected } from './auth.js';
+import { traceparent } from './trace.js';
 
 const SERVICE_NAMES = {
   catalog: 'catalogue service',
@@ -47,12 +48,13 @@ export async function serviceUrl(service, path) {
  * fetch() against one service, with `Authorization: Bearer <token>` when someone is signed in (the token never goes
  * into a URL). Resolves with the Response when it is 2xx; rejects with an ApiError otherwise. The time-out covers
  * the wait for the response's headers, not the reading of its body (an event stream, a large file).
- * `service` is 'catalog', 'order' or 'worker'.
+ * `service` is 'catalog', 'order' or 'worker'. Every call starts its span with a `traceparent`: in `traceId`'s trace
+ * when given (the tries of one checkout share one), else in a new trace.
  */
-export async function fetchService(service, path, { method = 'GET', body, headers = {}, signal, accept, timeoutMs = TIMEOUT_MS } = {}) {
+export async function fetchService(service, path, { method = 'GET', body, headers = {}, signal, accept, timeoutMs = TIMEOUT_MS, traceId } = {}) {
   const url = await serviceUrl(service, path);
   const name = SERVICE_NAMES[service];
-  const init = { method, headers: { Accept: accept ?? 'application/json, application/problem+json', ...headers } };
+  const init = { method, headers: { Accept: accept ?? 'application/json, application/problem+json', traceparent: traceparent(traceId), ...headers } };
   const token = await accessToken();
   if (token) init.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
@@ -88,7 +90,7 @@ export async function fetchService(service, path, { method = 'GET', body, header
 
 /**
  * A call whose answer is JSON: resolves with `{ status, headers, data }` (data null for 204 or a body that is not
- * JSON); rejects with an ApiError. For the headers the services expose: ETag, Location, Retry-After.
+ * JSON); rejects with an ApiError. For the headers the services expose: ETag, Location, Retry-After, traceresponse.
  */
 export async function send(service, path, options = {}) {
   const response = await fetchService(service, path, options);

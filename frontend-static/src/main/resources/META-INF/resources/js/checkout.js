@@ -1,10 +1,11 @@
 // Cart view and checkout: signed in first (the order service takes the customer from the token), one
 // Idempotency-Key per checkout attempt, errors in words.
-import { request } from './api.js';
+import { send } from './api.js';
 import { onUserChanged } from './auth.js';
 import { cart } from './cart.js';
 import { showError, startSignIn } from './errors.js';
 import { el, money, show, announce } from './format.js';
+import { newTraceId, rememberCheckoutTrace, traceIdOf } from './trace.js';
 
 const $ = (id) => document.getElementById(id);
 // Before sign-in the checkout form asked for a name and an e-mail and kept them here: no longer needed.
@@ -96,11 +97,16 @@ function renderCustomer(user) {
   $('place-order').hidden = !user;
 }
 
-/** POST /api/orders; while the shop answers "busy", waits as long as it asks and sends the same order again. */
+/**
+ * POST /api/orders; while the shop answers "busy", waits as long as it asks and sends the same order again. All tries
+ * are one trace, whose id the confirmation shows (as the service's traceresponse names it).
+ */
 async function placeOrder(body, key) {
+  const traceId = newTraceId();
   for (let retry = 0; ; retry++) {
     try {
-      const order = await request('order', '/api/orders', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+      const { data: order, headers } = await send('order', '/api/orders', { method: 'POST', body, headers: { 'Idempotency-Key': key }, traceId });
+      rememberCheckoutTrace(order?.id, traceIdOf(headers.get('traceresponse')) ?? traceId);
       show($('checkout-busy'), '');
       return order;
     } catch (error) {

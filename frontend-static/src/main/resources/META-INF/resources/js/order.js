@@ -5,6 +5,7 @@ import { currentUser } from './auth.js';
 import { showError } from './errors.js';
 import { watchJob, downloadJobResult } from './jobs.js';
 import { el, money, dateTime, announce } from './format.js';
+import { checkoutTraceOf } from './trace.js';
 
 const $ = (id) => document.getElementById(id);
 const ORDER_POLL_MS = 1000;
@@ -163,7 +164,10 @@ function renderOrder(order) {
       el('dt', {}, 'Status'), el('dd', {}, el('span', { className: `status-pill ${order.status}`, 'data-testid': 'order-status' }, order.status ?? '')),
       order.customer && [el('dt', {}, 'Customer'), el('dd', {}, `${order.customer.name} <${order.customer.email}>`)],
       order.createdAt && [el('dt', {}, 'Placed'), el('dd', {}, dateTime(order.createdAt))],
-      order.cancelledAt && [el('dt', {}, 'Cancelled'), el('dd', {}, dateTime(order.cancelledAt))]),
+      order.cancelledAt && [el('dt', {}, 'Cancelled'), el('dd', {}, dateTime(order.cancelledAt))],
+      // The checkout's trace (this tab placed the order): what to search the services' logs and traces for.
+      checkoutTraceOf(order.id) && [el('dt', {}, 'Trace id'),
+        el('dd', {}, el('code', { 'data-testid': 'order-trace-id' }, checkoutTraceOf(order.id)))]),
     el('table', { 'data-testid': 'order-lines' },
       el('caption', { className: 'visually-hidden' }, 'Ordered products'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Product'), el('th', { scope: 'col', className: 'num' }, 'Qty'),
