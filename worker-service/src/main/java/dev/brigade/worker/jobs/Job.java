@@ -1,6 +1,7 @@
 package dev.brigade.worker.jobs;
 
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -12,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import dev.brigade.common.tracing.StoredTrace;
 
 /** A row of the durable job queue (see V2__jobs.sql). */
 @Entity
@@ -61,4 +64,27 @@ public class Job extends PanacheEntityBase {
 
     @Column(name = "lease_until")
     public OffsetDateTime leaseUntil;
+
+    /**
+     * The W3C traceparent of the span that submitted the job (order-service's delivery of an invoice, a staff
+     * member's request), so that running it continues that trace; null when submitted outside any trace.
+     */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    /** A job just submitted, waiting in the queue, in the trace of the current span. */
+    static Job queued(String type, String key, String payload, String payloadSha, String owner, OffsetDateTime now) {
+        Job job = new Job();
+        job.id = UUID.randomUUID().toString();
+        job.type = type;
+        job.key = key;
+        job.payload = payload;
+        job.payloadSha = payloadSha;
+        job.owner = owner;
+        job.status = JobStatus.QUEUED;
+        job.message = "waiting for a free child";
+        job.createdAt = now;
+        job.traceParent = StoredTrace.current();
+        return job;
+    }
 }

@@ -21,12 +21,18 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.config.WorkerConfig;
 import dev.brigade.worker.pool.JobOutcome;
 import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,6 +41,10 @@ import io.quarkus.scheduler.Scheduled;
  * Moves queued jobs from the database to idle children: claims only as many as the pool can start, records each
  * start, progress and outcome, and holds a renewed lease on what it claimed. Runs on one thread; it is nudged
  * after a submission, when a child becomes idle, and on a schedule (jobs queued by other replicas or re-queued).
+ * <p>
+ * A job's run is a span in the trace it was submitted in, a child of the submitting span (not a link to a trace of
+ * its own): an invoice is part of the checkout that asked for it, and one trace then shows the queue's wait as the
+ * gap before the run, and the run itself, from the claim to its recorded outcome.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -45,6 +55,7 @@ public class JobDispatcher {
     private final JobStore store;
     private final WorkerPool pool;
     private final ObjectMapper mapper;
+    private final Tracer tracer;
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,10 +73,11 @@ public class JobDispatcher {
     private volatile long leaseRenewedAt = System.nanoTime();
     private volatile boolean stopped;
 
-    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config) {
+    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Tracer tracer) {
         this.store = store;
         this.pool = pool;
         this.mapper = mapper;
+        this.tracer = tracer;
         this.lease = config.jobs().lease();
         this.maxAttempts = config.job().maxAttempts();
     }
@@ -131,34 +143,48 @@ public class JobDispatcher {
 
     private void run(JobStore.Claimed claimed) {
         String id = claimed.job().id();
-        JsonNode payload;
-        try {
-            payload = mapper.readTree(claimed.payload());
-        } catch (IOException e) {
-            store.fail(id, owner, "the stored payload is not JSON: " + e.getMessage());
-            return;
+        Span span = tracer.spanBuilder("job " + claimed.job().type())
+                .setParent(StoredTrace.parentOf(claimed.traceParent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("brigade.job.id", id)
+                .setAttribute("brigade.job.type", claimed.job().type())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            JsonNode payload;
+            try {
+                payload = mapper.readTree(claimed.payload());
+            } catch (IOException e) {
+                store.fail(id, owner, "the stored payload is not JSON: " + e.getMessage());
+                span.setStatus(StatusCode.ERROR, "the stored payload is not JSON");
+                span.end();
+                return;
+            }
+            running.put(id, new RunningJob(claimed.job()));
+            pool.submit(new JobRequest(id, claimed.job().type(), payload), progressListener())
+                    .whenComplete((outcome, failure) -> {
+                        try (Scope inJob = span.makeCurrent()) {
+                            record(id, outcome, failure, span);
+                        } catch (RuntimeException e) {
+                            LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", id);
+                        } finally {
+                            span.end();
+                            running.remove(id);
+                            nudge();
+                        }
+                    });
         }
-        running.put(id, new RunningJob(claimed.job()));
-        pool.submit(new JobRequest(id, claimed.job().type(), payload), progressListener())
-                .whenComplete((outcome, failure) -> {
-                    try {
-                        record(id, outcome, failure);
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", id);
-                    } finally {
-                        running.remove(id);
-                        nudge();
-                    }
-                });
     }
 
-    private void record(String jobId, JobOutcome outcome, Throwable failure) {
+    private void record(String jobId, JobOutcome outcome, Throwable failure, Span span) {
         boolean recorded;
         if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, "queued again: " + failure.getMessage());
             recorded = store.release(jobId, owner, "queued again: " + failure.getMessage());
         } else if (outcome.succeeded()) {
             recorded = store.succeed(jobId, owner, output(outcome));
         } else {
+            span.setStatus(StatusCode.ERROR, outcome.error());
             recorded = store.fail(jobId, owner, outcome.error());
         }
         if (!recorded) {

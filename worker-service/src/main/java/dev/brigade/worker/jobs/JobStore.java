@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,8 +46,8 @@ public class JobStore {
     public record Submitted(JobView job, boolean created, boolean samePayload) {
     }
 
-    /** A job this replica claimed, with what the child needs to run it. */
-    public record Claimed(JobView job, String payload) {
+    /** A job this replica claimed, with what the child needs to run it and the trace it was submitted in. */
+    public record Claimed(JobView job, String payload, String traceParent) {
     }
 
     public Submitted submit(String type, String payload, String key, String owner) {
@@ -59,16 +58,7 @@ public class JobStore {
                 return earlier(existing.get(), sha, owner);
             }
         }
-        Job job = new Job();
-        job.id = UUID.randomUUID().toString();
-        job.type = type;
-        job.key = key;
-        job.payload = payload;
-        job.payloadSha = sha;
-        job.owner = owner;
-        job.status = JobStatus.QUEUED;
-        job.message = "waiting for a free child";
-        job.createdAt = now();
+        Job job = Job.queued(type, key, payload, sha, owner, now());
         try {
             QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
         } catch (PersistenceException e) {
@@ -128,7 +118,7 @@ public class JobStore {
                         JobStatus.RUNNING, owner, leaseUntil, "handed to a child", now(), id, JobStatus.QUEUED);
                 if (updated == 1) {
                     Job job = Job.findById(id);
-                    mine.add(new Claimed(view(job), job.payload));
+                    mine.add(new Claimed(view(job), job.payload, job.traceParent));
                     if (mine.size() == max) {
                         break;
                     }
