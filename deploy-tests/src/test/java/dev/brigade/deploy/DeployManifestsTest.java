@@ -365,8 +365,8 @@ class DeployManifestsTest {
     void everyAppHasAJvmDockerfileLikeTheComposeBuild() {
         String multiStage = App.read(deploy.resolve("docker/Dockerfile"));
         List<String> froms = instructions(multiStage, "FROM");
-        String runtimeBase = froms.get(froms.size() - 1).split("\\s+")[0];
         List<String> problems = new ArrayList<>();
+        String runtimeBase = baseImage(multiStage, froms.get(froms.size() - 1), "deploy/docker/Dockerfile", problems);
         check(problems, "deploy/docker/Dockerfile runs as", "185", instructions(multiStage, "USER").get(0));
         for (App app : apps) {
             Path file = app.dir().resolve("src/main/docker/Dockerfile.jvm");
@@ -377,7 +377,7 @@ class DeployManifestsTest {
             }
             String dockerfile = App.read(file);
             check(problems, where + ": base image (same JRE as deploy/docker/Dockerfile)", runtimeBase,
-                    instructions(dockerfile, "FROM").get(0).split("\\s+")[0]);
+                    baseImage(dockerfile, instructions(dockerfile, "FROM").get(0), where, problems));
             check(problems, where + ": EXPOSE", List.of(String.valueOf(app.defaultPort())), instructions(dockerfile, "EXPOSE"));
             check(problems, where + ": ENV (as in deploy/docker/Dockerfile)", instructions(multiStage, "ENV"),
                     instructions(dockerfile, "ENV"));
@@ -433,6 +433,29 @@ class DeployManifestsTest {
         Object target = get.get("port");
         Integer resolved = target instanceof Integer i ? i : ports.get(str(target));
         check(problems, where + ": " + probe + " port", port, resolved);
+    }
+
+    /**
+     * The image a FROM names by default: the base comes from the build argument BASE_IMAGE (a machine without a
+     * registry passes a local one, deploy/podman/build-images.sh), whose default is the public image users pull.
+     */
+    private static String baseImage(String dockerfile, String from, String where, List<String> problems) {
+        String image = from.split("\\s+")[0];
+        if (!image.equals("${BASE_IMAGE}")) {
+            problems.add(where + ": FROM " + image + " instead of FROM ${BASE_IMAGE} (the base is a build argument)");
+            return image;
+        }
+        List<String> defaults = instructions(dockerfile, "ARG").stream().filter(a -> a.startsWith("BASE_IMAGE="))
+                .map(a -> a.substring("BASE_IMAGE=".length())).toList();
+        if (defaults.size() != 1 || defaults.get(0).isBlank()) {
+            problems.add(where + ": no ARG BASE_IMAGE=<the public Java 25 runtime image> before its FROM");
+            return image;
+        }
+        String base = defaults.get(0);
+        if (base.startsWith("localhost/") || !base.contains("25")) {
+            problems.add(where + ": ARG BASE_IMAGE defaults to " + base + ", not the public Java 25 runtime users pull");
+        }
+        return base;
     }
 
     private static List<String> instructions(String dockerfile, String instruction) {
