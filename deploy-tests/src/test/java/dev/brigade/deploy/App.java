@@ -43,6 +43,12 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
      * properties: the services check tokens (common's microprofile-config.properties: the realm's metadata from
      * OIDC_AUTH_SERVER_URL, the issuer OIDC_ISSUER), order-service signs in as its own client, the page signs users in.
      */
+    /**
+     * Variables that switch a feature on when set and leave it off when not, so a deployment may leave them out:
+     * OTEL_EXPORTER_OTLP_ENDPOINT names a trace collector; without it nothing is exported (README, "Observability").
+     */
+    static final Set<String> OPT_IN = Set.of("OTEL_EXPORTER_OTLP_ENDPOINT");
+
     static final Map<String, Set<String>> IDENTITY = Map.of(
             "catalog-service", Set.of("OIDC_AUTH_SERVER_URL", "OIDC_ISSUER"),
             "order-service", Set.of("OIDC_AUTH_SERVER_URL", "OIDC_ISSUER", "ORDER_SERVICE_CLIENT_SECRET"),
@@ -82,6 +88,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
             }
         }
         variables.addAll(environmentReadByCode(dir.resolve("src/main/java")));
+        variables.removeAll(OPT_IN);
         boolean usesDatabase = properties.containsKey("quarkus.datasource.db-kind");
         if (usesDatabase) {
             // the built-in URL points at localhost: a container must be told where PostgreSQL is
