@@ -7,6 +7,7 @@ import static dev.brigade.worker.api.JobsApi.awaitStatus;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
@@ -63,6 +64,22 @@ class JobTraceTest {
         assertEquals(SpanKind.CONSUMER, run.getKind());
         assertEquals(id, run.getAttributes().get(AttributeKey.stringKey("brigade.job.id")));
         assertNotEquals(StatusCode.ERROR, run.getStatus().getStatusCode());
+    }
+
+    @Test
+    void aJobWhoseChildDiesOnEveryAttemptLeavesItsSpanWithTheError() {
+        String traceId = newTraceId();
+        String id = Who.STAFF.request()
+                .header("traceparent", traceparent(traceId))
+                .contentType(ContentType.JSON).body("{\"type\":\"crash\",\"payload\":{\"halt\":true}}")
+                .post("/api/jobs")
+                .then().statusCode(202).extract().path("id");
+        awaitStatus(id, "FAILED");
+
+        SpanData run = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> spanNamed(traceId, "job crash"), Optional::isPresent).orElseThrow();
+        assertEquals(StatusCode.ERROR, run.getStatus().getStatusCode());
+        assertFalse(run.getStatus().getDescription().isBlank(), "the span says what went wrong");
     }
 
     private Optional<SpanData> spanNamed(String traceId, String name) {
