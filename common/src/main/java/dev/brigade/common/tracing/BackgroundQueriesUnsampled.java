@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
  * The sampler of every service: parent-based, always on, except for a database query that starts a trace of its
  * own. Those are the pollers' (the outbox relay, the job dispatcher, leases, retention), a few every second and
  * each a one-span trace that would bury the traces of real work; a query inside a request or a job is kept.
+ * Being a CDI bean, it takes the place of {@code quarkus.otel.traces.sampler}.
  */
 @ApplicationScoped
 public class BackgroundQueriesUnsampled implements Sampler {
