@@ -172,7 +172,8 @@ check_same_policy() {
   local url="$1" name="$2" out
   out="$(curl -s -i -X OPTIONS "${PREFLIGHT_HEADERS[@]}" "$url" | tr -d '\r' | tr 'A-Z' 'a-z')"
   for want in "access-control-allow-origin: $ORIGIN" "access-control-allow-methods: get,post,put,delete,options" \
-      "access-control-allow-headers: content-type,idempotency-key,if-match" "access-control-max-age: 600" "vary: origin"; do
+      "access-control-allow-headers: authorization,content-type,idempotency-key,if-match,traceparent,tracestate" \
+      "access-control-max-age: 600" "vary: origin"; do
     grep -q "^$want" <<< "$out" || { log "$name's preflight lacks '$want':"; echo "$out" >&2; return 1; }
   done
 }

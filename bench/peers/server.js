@@ -10,8 +10,9 @@ const origins = (process.env.FRONTEND_ORIGINS || 'http://localhost:8000,http://1
 const corsPolicy = cors({
   origin: origins, // exact matches only; a foreign origin gets no Access-Control-Allow-Origin
   methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-  allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-Match'],
-  exposedHeaders: ['Location', 'ETag', 'Retry-After'],
+  // the same policy as the services' (common's microprofile-config.properties), so both answer the same preflight
+  allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'traceparent', 'tracestate'],
+  exposedHeaders: ['Location', 'ETag', 'Retry-After', 'WWW-Authenticate', 'Content-Disposition', 'traceresponse'],
   maxAge: 600,
   credentials: false,
 });
