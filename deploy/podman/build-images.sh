@@ -171,21 +171,38 @@ check_packaged() {
     || fail "$module was packaged for H2, not PostgreSQL: mvn -B -Ppostgres package -DskipTests -pl $module -am (or --package)"
 }
 
+# The JVM accepts an AOT cache only while each jar's modification time, in whole seconds, is the one it recorded; buildah's
+# COPY rounds times with a fraction up to the next second (seen: 1796605092.7 became 1796605093) and the cache would be
+# refused at every start. So the image is built from a copy whose times are whole seconds already, and without cached
+# layers: a layer is reused by content, with the times of the build that made it.
+whole_second_copy() {
+  local module=$1 context=$BRIGADE_PODMAN_CACHE/context/$1 file
+  rm -rf "$context"
+  mkdir -p "$context/target"
+  cp -a "$ROOT/$module/target/quarkus-app" "$context/target/"
+  while IFS= read -r -d '' file; do
+    touch -h -d "@$(stat -c %Y "$file")" "$file"
+  done < <(find "$context/target/quarkus-app" -print0)
+  printf '%s' "$context"
+}
+
 build_app() {
-  local module=$1 app=$ROOT/$1/target/quarkus-app ignore=()
+  local module=$1 app=$ROOT/$1/target/quarkus-app options=() context=$ROOT/$1
   check_packaged "$module"
   # A cache older than the jar was trained on other classes; the JVM would refuse it at every start.
   if [[ -f $app/app.aot && $app/app.aot -ot $app/quarkus-run.jar ]]; then
     say "$module: target/quarkus-app/app.aot is older than quarkus-run.jar: left out of the image"
-    printf 'target/quarkus-app/app.aot\n' >"$BRIGADE_PODMAN_CACHE/$module.ignore"
-    ignore=(--ignorefile "$BRIGADE_PODMAN_CACHE/$module.ignore")
+    context=$(whole_second_copy "$module")
+    rm "$context/target/quarkus-app/app.aot"
   elif [[ -f $app/app.aot ]]; then
     say "$module: with its JDK AOT cache (target/quarkus-app/app.aot)"
+    context=$(whole_second_copy "$module")
+    options=(--no-cache)
   else
     say "$module: no JDK AOT cache in target/quarkus-app (the integration suite trains one): starts without"
   fi
-  podman build -q "${ignore[@]}" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$ROOT/$module" >/dev/null
+  podman build -q "${options[@]}" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$context" >/dev/null
 }
 
 # ---------------------------------------------------------------- PostgreSQL and Keycloak stand-ins
