@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole run on this machine, from a checkout: package the four applications for PostgreSQL, build the images
 # (deploy/podman/build-images.sh), bring deploy/compose.yaml up with podman-compose (compose.sh), wait until
-# everything answers (wait-ready.sh), check out once to an invoice PDF (checkout.sh), then take the stack down with
-# its volumes. Prints the time of each step.
+# everything answers (wait-ready.sh), check out once to an invoice PDF (checkout.sh), check CORS and kill a worker child
+# (checks.sh), then take the stack down with its volumes. Prints the time of each step.
 #   deploy/podman/smoke.sh [--keep]     --keep: leave the stack running (deploy/podman/compose.sh down -v stops it)
 set -euo pipefail
 
@@ -50,3 +50,4 @@ timed "build images (with mvn package)" "$PODMAN_DIR/build-images.sh" --package
 timed "compose up -d" compose_up
 timed "until all ready" "$PODMAN_DIR/wait-ready.sh" 420
 timed "checkout to invoice PDF" "$PODMAN_DIR/checkout.sh" "$BRIGADE_PODMAN_CACHE/invoice.pdf"
+timed "CORS; a child killed; checkout" "$PODMAN_DIR/checks.sh"
