@@ -109,6 +109,11 @@ public final class RunningServices {
         return "http://localhost:" + managementPorts.get(service);
     }
 
+    /** The log the packaged service writes (prod profile: one JSON object a line, with its traceId). */
+    public Path logOf(Service service) {
+        return target.resolve("it-logs").resolve(service.module + ".log");
+    }
+
     /** The realm's URL, its issuer: what the services trust and where tokens come from. */
     public String issuer() {
         return "http://localhost:" + keycloakPort + "/realms/brigade";

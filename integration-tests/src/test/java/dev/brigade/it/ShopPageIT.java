@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,6 +93,13 @@ class ShopPageIT {
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
         slow.until(ExpectedConditions.attributeContains(By.cssSelector("[data-testid=order-summary]"), "data-status", "CONFIRMED"));
         slow.until(ExpectedConditions.attributeToBe(By.id("invoice"), "data-status", "SUCCEEDED"));
+        // The confirmation names the checkout's trace, and order-service's log lines of that checkout carry it.
+        String traceId = browser.findElement(By.cssSelector("[data-testid=order-trace-id]")).getText();
+        assertTrue(traceId.matches("[0-9a-f]{32}"), () -> "the trace id on the confirmation: '" + traceId + "'");
+        if (!RunningServices.ALREADY_RUNNING) {
+            Path orderLog = services.logOf(Service.ORDER);
+            slow.until(driver -> readQuietly(orderLog).contains("\"traceId\":\"" + traceId + "\""));
+        }
         assertEquals("100", browser.findElement(By.id("invoice-progress")).getAttribute("value"));
         WebElement download = browser.findElement(By.id("invoice-download"));
         slow.until(ExpectedConditions.visibilityOf(download));
@@ -260,13 +268,15 @@ class ShopPageIT {
 
     private WebElement findInOffice(String id) {
         WebDriverWait pages = new WebDriverWait(browser, Duration.ofSeconds(30));
+        pages.ignoring(ElementNotInteractableException.class);
         return pages.until(driver -> {
             List<WebElement> found = driver.findElements(By.id(id));
             if (!found.isEmpty()) {
                 return found.get(0);
             }
+            // The list may still be drawing its page: turn it only once the button can be clicked.
             WebElement next = driver.findElement(By.id("office-next"));
-            if (next.isEnabled()) {
+            if (next.isDisplayed() && next.isEnabled()) {
                 next.click();
             }
             return null;
@@ -322,5 +332,13 @@ class ShopPageIT {
     private String addToCart(WebElement card) {
         card.findElement(By.cssSelector("[data-testid=add-to-cart]")).click();
         return card.getAttribute("data-product-id");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }
