@@ -4,6 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -40,10 +43,18 @@ public final class StoredTrace {
     }
 
     /**
+     * A span continuing the stored trace, for the work done on a row later (a delivery, a job's run): a consumer span,
+     * child of the span that wrote the row; the first span of a new trace for a row written outside any trace.
+     */
+    public static SpanBuilder continuedBy(Tracer tracer, String name, String traceparent) {
+        return tracer.spanBuilder(name).setParent(parentOf(traceparent)).setSpanKind(SpanKind.CONSUMER);
+    }
+
+    /**
      * The context to start a span in, as a child of the stored one; the root context (a new trace) for a row written
      * outside any trace, or before rows carried one.
      */
-    public static Context parentOf(String traceparent) {
+    static Context parentOf(String traceparent) {
         if (traceparent == null || traceparent.isBlank()) {
             return Context.root();
         }

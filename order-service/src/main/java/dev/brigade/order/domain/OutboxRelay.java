@@ -33,7 +33,6 @@ import dev.brigade.order.store.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -146,9 +145,7 @@ public class OutboxRelay {
      * trying that receiver.
      */
     private boolean attempt(OutboxMessage message) {
-        Span span = tracer.spanBuilder("outbox deliver " + message.kind)
-                .setParent(StoredTrace.parentOf(message.traceParent))
-                .setSpanKind(SpanKind.CONSUMER)
+        Span span = StoredTrace.continuedBy(tracer, "outbox deliver " + message.kind, message.traceParent)
                 .setAttribute("brigade.outbox.kind", message.kind.name())
                 .setAttribute("brigade.order.id", message.orderId)
                 .setAttribute("brigade.outbox.attempt", message.attempts + 1L)

@@ -29,7 +29,6 @@ import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.ProgressListener;
 import dev.brigade.worker.pool.WorkerPool;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -143,9 +142,7 @@ public class JobDispatcher {
 
     private void run(JobStore.Claimed claimed) {
         String id = claimed.job().id();
-        Span span = tracer.spanBuilder("job " + claimed.job().type())
-                .setParent(StoredTrace.parentOf(claimed.traceParent()))
-                .setSpanKind(SpanKind.CONSUMER)
+        Span span = StoredTrace.continuedBy(tracer, "job " + claimed.job().type(), claimed.traceParent())
                 .setAttribute("brigade.job.id", id)
                 .setAttribute("brigade.job.type", claimed.job().type())
                 .startSpan();
