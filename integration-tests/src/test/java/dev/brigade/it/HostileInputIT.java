@@ -7,8 +7,10 @@ import static dev.brigade.it.Wire.assertProblem;
 import static dev.brigade.it.Wire.assertProblemBody;
 import static dev.brigade.it.Wire.assertReady;
 import static dev.brigade.it.Wire.json;
+import static dev.brigade.it.Wire.postJob;
 import static dev.brigade.it.Wire.request;
 import static dev.brigade.it.Wire.send;
+import static dev.brigade.it.Wire.total;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -465,11 +467,6 @@ class HostileInputIT {
                 .header("Idempotency-Key", idempotencyKey).POST(json(body)).build());
     }
 
-    private static Answer postJob(String token, String body) {
-        return send(request(WORKER, "/api/jobs", token).header("Content-Type", "application/json")
-                .POST(json(body)).build());
-    }
-
     private static HttpRequest events(String jobId) {
         return request(WORKER, "/api/jobs/" + jobId + "/events", staff()).header("Accept", "text/event-stream")
                 .GET().build();
@@ -577,12 +574,6 @@ class HostileInputIT {
 
     private static long jobCount() {
         return total(WORKER, "/api/jobs?size=1", staff());
-    }
-
-    private static long total(Service service, String path, String token) {
-        Answer page = send(request(service, path, token).GET().build());
-        assertEquals(200, page.status(), page::toString);
-        return page.json().path("total").asLong();
     }
 
     private static String staff() {

@@ -3,9 +3,10 @@ package dev.brigade.it;
 import static dev.brigade.it.RunningServices.Service.WORKER;
 import static dev.brigade.it.Wire.assertProblem;
 import static dev.brigade.it.Wire.assertReady;
-import static dev.brigade.it.Wire.json;
+import static dev.brigade.it.Wire.postJob;
 import static dev.brigade.it.Wire.request;
 import static dev.brigade.it.Wire.send;
+import static dev.brigade.it.Wire.total;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ReportLimitsIT {
     @Test
     void aBodyOverTheLimitIs413BeforeItIsRead() {
         String body = "{\"type\":\"report\",\"payload\":{\"note\":\"" + "n".repeat(MAX_BODY_BYTES) + "\"}}";
-        Answer job = postJob(body);
+        Answer job = postJob(staff(), body);
         assertProblem(job, 413, "body-too-large");
         assertTrue(job.json().path("detail").asText().contains(Integer.toString(MAX_BODY_BYTES)), job::toString);
         assertReady(WORKER);
@@ -53,7 +54,7 @@ class ReportLimitsIT {
         for (int i = 0; i < 600_000; i++) {
             body.append(i == 0 ? "{}" : ",{}");
         }
-        Answer job = postJob(body.append("]}}").toString());
+        Answer job = postJob(staff(), body.append("]}}").toString());
         assertProblem(job, 400, "json-over-limit");
         assertTrue(job.json().path("detail").asText().contains("1000000 values"), job::toString);
         assertReady(WORKER);
@@ -103,7 +104,7 @@ class ReportLimitsIT {
     /** Sends a report until it is accepted, waiting as each busy answer says; the job id. */
     private static String submitUntilAccepted(String body) {
         for (int attempt = 1; ; attempt++) {
-            Answer job = postJob(body);
+            Answer job = postJob(staff(), body);
             if (job.status() == 202) {
                 return job.json().path("id").asText();
             }
@@ -133,15 +134,8 @@ class ReportLimitsIT {
         return body.append("]}}").toString();
     }
 
-    private static Answer postJob(String body) {
-        return send(request(WORKER, "/api/jobs", staff()).header("Content-Type", "application/json")
-                .POST(json(body)).build());
-    }
-
     private static long jobCount() {
-        Answer page = send(request(WORKER, "/api/jobs?size=1", staff()).GET().build());
-        assertEquals(200, page.status(), page::toString);
-        return page.json().path("total").asLong();
+        return total(WORKER, "/api/jobs?size=1", staff());
     }
 
     private static String staff() {

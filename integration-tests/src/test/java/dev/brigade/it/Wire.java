@@ -115,6 +115,19 @@ final class Wire {
         return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
     }
 
+    /** Submits a job to worker-service as the token's caller. */
+    static Answer postJob(String token, String body) {
+        return send(request(Service.WORKER, "/api/jobs", token).header("Content-Type", "application/json")
+                .POST(json(body)).build());
+    }
+
+    /** The {@code total} of a page of a list endpoint ({@code ?size=1} is enough), read as the token's caller. */
+    static long total(Service service, String pathAndQuery, String token) {
+        Answer page = send(request(service, pathAndQuery, token).GET().build());
+        assertEquals(200, page.status(), page::toString);
+        return page.json().path("total").asLong();
+    }
+
     /** Sends the request and reads the whole answer; a request that takes longer than {@link #TIMEOUT} fails the test. */
     static Answer send(HttpRequest request) {
         try {
