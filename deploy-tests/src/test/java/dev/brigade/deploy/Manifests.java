@@ -2,6 +2,7 @@ package dev.brigade.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +39,25 @@ final class Manifests {
 
     /** Renders a kustomization with kubectl's built-in kustomize; an error fails the test with kubectl's words. */
     static Manifests render(Path kustomization) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).start();
-        byte[] err = p.getErrorStream().readAllBytes();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("kubectl kustomize " + kustomization + " failed: " + new String(err, StandardCharsets.UTF_8));
+        return new Manifests(parseAll(kustomize(kustomization)));
+    }
+
+    /**
+     * kubectl kustomize's output. Its errors go to a file, not a pipe read after the output: with both piped, a
+     * rendering larger than the pipe's buffer (64 KiB) blocked kubectl and the reader of the other pipe for ever.
+     */
+    static String kustomize(Path kustomization) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("kustomize", ".err");
+        try {
+            Process p = new ProcessBuilder("kubectl", "kustomize", kustomization.toString()).redirectError(err.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize " + kustomization + " failed: " + Files.readString(err));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(err);
         }
-        return new Manifests(parseAll(out));
     }
 
     @SuppressWarnings("unchecked")
