@@ -1,53 +1,102 @@
 #!/usr/bin/env bash
-# The whole run on this machine, from a checkout: package the four applications for PostgreSQL, build the images
-# (deploy/podman/build-images.sh), bring deploy/compose.yaml up with podman-compose (compose.sh), wait until
-# everything answers (wait-ready.sh), check out once to an invoice PDF (checkout.sh), check CORS and kill a worker child
-# (checks.sh), then take the stack down with its volumes. Prints the time of each step.
-#   deploy/podman/smoke.sh [--keep]     --keep: leave the stack running (deploy/podman/compose.sh down -v stops it)
+# The deployment suite on podman, from a checkout: build the images (build-images.sh), bring deploy/compose.yaml up with
+# the local stand-ins (compose.sh), then check what a user or an operator would notice: everything ready
+# (wait-ready.sh), the shop page in Chromium (shop-page.sh), a checkout to an invoice PDF rendered by a child JVM in the
+# worker container (checkout.sh), CORS for the page's origin and not a foreign one and a worker child killed
+# (checks.sh), the orders kept by `down` and `up` (orders-kept.sh); always `down -v` at the end. Prints each step's
+# time and ends with "suite: N passed, N failed".
+#
+#   deploy/podman/suite.sh [--no-package] [--keep] [--if-possible]
+#     --no-package   use the four applications as already packaged with -Ppostgres (else mvn package first)
+#     --keep         leave the compose stack up after a pass (deploy/podman/compose.sh down -v stops it)
+#     --if-possible  where podman cannot run containers, print why and exit 0 (what .ci/run does)
+# Compose publishes fixed host ports (8000, 8081-8083, 8180); on a shared machine run it under the tests' lock:
+#   flock /tmp/brigade-tests.lock deploy/podman/suite.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PODMAN_DIR=$ROOT/deploy/podman
 source "$PODMAN_DIR/podman-env.sh"
-keep=false
-[[ ${1:-} == --keep ]] && keep=true
+package=--package keep=false if_possible=false
+for arg in "$@"; do
+  case $arg in
+    --no-package) package= ;;
+    --keep) keep=true ;;
+    --if-possible) if_possible=true ;;
+    *) echo "suite.sh: unknown argument '$arg' (--no-package, --keep, --if-possible)" >&2; exit 2 ;;
+  esac
+done
 
-fail() { printf 'smoke.sh: %s\n' "$*" >&2; exit 1; }
-brigade_podman_ready || fail "podman cannot run containers here (above)"
-command -v podman-compose >/dev/null || fail "podman-compose is not installed (apt-get install podman-compose)"
+fail() { printf 'suite.sh: %s\n' "$*" >&2; exit 1; }
+cannot_run() {
+  if $if_possible; then echo "suite: skipped: $*"; exit 0; fi
+  fail "$*"
+}
+reason=$(brigade_podman_ready 2>&1) || cannot_run "podman cannot run containers here: $reason"
+command -v podman-compose >/dev/null || cannot_run "podman-compose is not installed (apt-get install podman-compose)"
 
 # compose publishes fixed ports: someone's ./run.sh or a test run on them would make this run fail halfway.
 busy=$(ss -ltnH 2>/dev/null | awk '{print $4}' | grep -E ':(8000|8081|8082|8083|8180)$' || true)
 [[ -z $busy ]] || fail "ports compose publishes are taken: $(tr '\n' ' ' <<<"$busy")(stop what listens there first)"
 
-TIMINGS=()
-timed() {
+OUT=$BRIGADE_PODMAN_CACHE/suite
+rm -rf "$OUT" && mkdir -p "$OUT"
+TIMINGS=() passed=0 failed=0 current=
+step() {
   local name=$1 start=$SECONDS
   shift
-  printf '== %s\n' "$name" >&2
+  current=$name
+  printf '\n== %s\n' "$name" >&2
   "$@"
-  TIMINGS+=("$(printf '%-36s %4d s' "$name" $((SECONDS - start)))")
+  TIMINGS+=("$(printf '%-44s %4d s' "$name" $((SECONDS - start)))")
+  passed=$((passed + 1))
+}
+# What failed, in the words of the containers: each one's state and, unless it is running, its last lines.
+diagnose() {
+  local c
+  printf '\nsuite.sh: "%s" failed; the containers:\n' "$current" >&2
+  podman ps -a --format '{{.Names}}  {{.Status}}' >&2 || true
+  for c in $(podman ps -a --filter status=exited --filter status=created --format '{{.Names}}'); do
+    printf -- '--- %s (exit %s), its last lines:\n' "$c" "$(podman inspect --format '{{.State.ExitCode}}' "$c")" >&2
+    podman logs --tail 20 "$c" 2>&1 | sed 's/^/    /' >&2
+  done
 }
 finish() {
   local rc=$?
-  if ! $keep || ((rc != 0)); then
-    printf '== compose down -v\n' >&2
-    "$PODMAN_DIR/compose.sh" down -v >"$BRIGADE_PODMAN_CACHE/compose-down.log" 2>&1 \
-      || echo "smoke.sh: compose down failed: $BRIGADE_PODMAN_CACHE/compose-down.log" >&2
+  if ((rc != 0)); then
+    failed=1
+    diagnose
   fi
-  printf '\nsmoke step                            time\n' >&2
+  if ! $keep || ((rc != 0)); then
+    printf '\n== compose down -v\n' >&2
+    "$PODMAN_DIR/compose.sh" down -v >"$OUT/compose-down.log" 2>&1 || echo "suite.sh: compose down failed: $OUT/compose-down.log" >&2
+  fi
+  printf '\nsuite step                                    time\n' >&2
   printf '%s\n' "${TIMINGS[@]}" >&2
-  ((rc == 0)) && echo "smoke.sh: passed" >&2 || echo "smoke.sh: FAILED" >&2
+  echo "suite: $passed passed, $failed failed"
 }
 trap finish EXIT
 
 compose_up() {
-  "$PODMAN_DIR/compose.sh" up -d >"$BRIGADE_PODMAN_CACHE/compose-up.log" 2>&1 \
-    || { tail -n 20 "$BRIGADE_PODMAN_CACHE/compose-up.log" >&2; fail "compose up failed (log: $BRIGADE_PODMAN_CACHE/compose-up.log)"; }
+  "$PODMAN_DIR/compose.sh" up -d >"$OUT/compose-up.log" 2>&1 \
+    || { tail -n 20 "$OUT/compose-up.log" >&2; fail "compose up failed (log: $OUT/compose-up.log)"; }
+  "$PODMAN_DIR/wait-ready.sh" 420
+}
+down_up_keeps_orders() {
+  "$PODMAN_DIR/compose.sh" down >"$OUT/compose-down-keep.log" 2>&1 \
+    || { tail -n 20 "$OUT/compose-down-keep.log" >&2; fail "compose down failed"; }
+  compose_up
+  "$PODMAN_DIR/orders-kept.sh" "$(cat "$OUT/order-id")" "$OUT/invoice-kept.pdf"
+}
+compose_down_volumes() {
+  "$PODMAN_DIR/compose.sh" down -v >"$OUT/compose-down.log" 2>&1 \
+    || { tail -n 20 "$OUT/compose-down.log" >&2; fail "compose down -v failed"; }
 }
 
-timed "build images (with mvn package)" "$PODMAN_DIR/build-images.sh" --package
-timed "compose up -d" compose_up
-timed "until all ready" "$PODMAN_DIR/wait-ready.sh" 420
-timed "checkout to invoice PDF" "$PODMAN_DIR/checkout.sh" "$BRIGADE_PODMAN_CACHE/invoice.pdf"
-timed "CORS; a child killed; checkout" "$PODMAN_DIR/checks.sh"
+step "images (build-images.sh${package:+ $package})" "$PODMAN_DIR/build-images.sh" $package
+step "compose up until all ready" compose_up
+step "shop page in Chromium" "$PODMAN_DIR/shop-page.sh" "$OUT/shop-page.png"
+step "checkout to an invoice PDF" "$PODMAN_DIR/checkout.sh" "$OUT/invoice.pdf" "$OUT/order-id"
+step "CORS; a worker child killed; checkout" "$PODMAN_DIR/checks.sh"
+step "down, up: the order kept" down_up_keeps_orders
+$keep || step "compose down -v" compose_down_volumes

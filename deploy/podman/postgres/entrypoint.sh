@@ -13,6 +13,7 @@ if [[ ! -s $PGDATA/PG_VERSION ]]; then
     echo "brigade-postgres: POSTGRES_PASSWORD is not set: the superuser needs a password for logins over TCP" >&2
     exit 1
   fi
+  mkdir -p "$PGDATA" 2>/dev/null && chmod 700 "$PGDATA" || true
   if [[ ! -w $PGDATA ]]; then
     echo "brigade-postgres: $PGDATA is not writable by $(id -un) (uid $(id -u)): mount a volume there that it may write" >&2
     exit 1
