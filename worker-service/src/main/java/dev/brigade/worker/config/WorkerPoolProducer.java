@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.brigade.process.ChildClasspath;
 import dev.brigade.worker.child.ChildJars;
+import dev.brigade.worker.metrics.ChildMetrics;
 import dev.brigade.worker.pool.PoolConfig;
 import dev.brigade.worker.pool.WorkerPool;
 
@@ -24,7 +25,7 @@ public class WorkerPoolProducer {
 
     @Produces
     @ApplicationScoped
-    WorkerPool workerPool(WorkerConfig config) {
+    WorkerPool workerPool(WorkerConfig config, ChildMetrics metrics) {
         PoolConfig pool = new PoolConfig(
                 config.pool().size().orElse(Runtime.getRuntime().availableProcessors()),
                 config.job().timeout(), config.job().maxAttempts(),
@@ -34,6 +35,7 @@ public class WorkerPoolProducer {
                 config.jvmOptionList(), config.child().mainClass(), childClasspath(config.child()),
                 config.child().aotCacheDir().map(Path::of).orElse(null));
         WorkerPool workerPool = new WorkerPool(pool);
+        metrics.watch(workerPool);
         workerPool.start();
         return workerPool;
     }

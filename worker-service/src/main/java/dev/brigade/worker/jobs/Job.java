@@ -1,7 +1,9 @@
 package dev.brigade.worker.jobs;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -86,5 +88,16 @@ public class Job extends PanacheEntityBase {
         job.createdAt = now;
         job.traceParent = StoredTrace.current();
         return job;
+    }
+
+    /**
+     * How many jobs wait in the queue, by type: a range of job_status_created_idx (the queued rows only, not the
+     * finished ones, which are most of the table). Call it in a transaction.
+     */
+    public static Map<String, Long> queuedByType() {
+        return getEntityManager()
+                .createQuery("select j.type, count(j) from Job j where j.status = :queued group by j.type", Object[].class)
+                .setParameter("queued", JobStatus.QUEUED).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
     }
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.config.WorkerConfig;
+import dev.brigade.worker.metrics.JobMetrics;
 import dev.brigade.worker.pool.JobOutcome;
 import dev.brigade.worker.pool.JobRequest;
 import dev.brigade.worker.pool.ProgressListener;
@@ -55,6 +56,7 @@ public class JobDispatcher {
     private final WorkerPool pool;
     private final ObjectMapper mapper;
     private final Tracer tracer;
+    private final JobMetrics metrics;
     private final Duration lease;
     private final int maxAttempts;
     private final String owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -72,11 +74,13 @@ public class JobDispatcher {
     private volatile long leaseRenewedAt = System.nanoTime();
     private volatile boolean stopped;
 
-    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Tracer tracer) {
+    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Tracer tracer,
+                  JobMetrics metrics) {
         this.store = store;
         this.pool = pool;
         this.mapper = mapper;
         this.tracer = tracer;
+        this.metrics = metrics;
         this.lease = config.jobs().lease();
         this.maxAttempts = config.job().maxAttempts();
     }
@@ -157,6 +161,7 @@ public class JobDispatcher {
                 return;
             }
             running.put(id, new RunningJob(claimed.job()));
+            JobMetrics.Run run = metrics.started(claimed.job().type());
             pool.submit(new JobRequest(id, claimed.job().type(), payload), progressListener())
                     .whenComplete((outcome, failure) -> {
                         try (Scope inJob = span.makeCurrent()) {
@@ -165,6 +170,7 @@ public class JobDispatcher {
                             LOG.errorf(e, "Could not record the end of job %s; its lease will expire and it runs again", id);
                         } finally {
                             span.end();
+                            run.ended();
                             running.remove(id);
                             nudge();
                         }

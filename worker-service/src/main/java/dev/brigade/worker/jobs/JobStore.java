@@ -22,6 +22,7 @@ import io.quarkus.panache.common.Sort;
 import dev.brigade.common.idempotency.Fingerprint;
 import dev.brigade.common.time.DatabaseTime;
 import dev.brigade.worker.child.Artifact;
+import dev.brigade.worker.metrics.JobMetrics;
 
 /**
  * The job table's operations, each in its own transaction; a change is announced as a {@link JobChanged} event
@@ -33,10 +34,12 @@ public class JobStore {
 
     private final Event<JobChanged> changes;
     private final Clock clock;
+    private final JobMetrics metrics;
 
-    JobStore(Event<JobChanged> changes, Clock clock) {
+    JobStore(Event<JobChanged> changes, Clock clock, JobMetrics metrics) {
         this.changes = changes;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -126,7 +129,11 @@ public class JobStore {
             }
             return mine;
         });
-        claimed.forEach(job -> changes.fire(new JobChanged(job.job())));
+        claimed.forEach(job -> {
+            changes.fire(new JobChanged(job.job()));
+            metrics.claimed(job.job().type(), job.job().attempts(),
+                    Duration.between(job.job().createdAt(), job.job().startedAt()));
+        });
         return claimed;
     }
 
@@ -158,7 +165,7 @@ public class JobStore {
 
     /** Marks the job SUCCEEDED and stores its file, both or neither; false when this owner no longer holds it. */
     public boolean succeed(String id, String owner, Artifact artifact) {
-        return updateOwned(id, owner, job -> {
+        return ended(updateOwned(id, owner, job -> {
             finish(job, JobStatus.SUCCEEDED);
             job.progress = 100;
             job.message = "done";
@@ -170,15 +177,27 @@ public class JobStore {
                 result.content = artifact.content();
                 result.persist();
             }
-        }).isPresent();
+        }));
     }
 
     public boolean fail(String id, String owner, String error) {
-        return updateOwned(id, owner, job -> {
+        return ended(updateOwned(id, owner, job -> {
             finish(job, JobStatus.FAILED);
             job.message = "failed";
             job.error = abbreviate(error, 2000);
-        }).isPresent();
+        }));
+    }
+
+    /** Counts a job's outcome once its row says so; false when this owner no longer held it. */
+    private boolean ended(Optional<JobView> job) {
+        job.ifPresent(view -> {
+            if (view.status() == JobStatus.SUCCEEDED) {
+                metrics.succeeded(view.type());
+            } else {
+                metrics.failed(view.type());
+            }
+        });
+        return job.isPresent();
     }
 
     /** Gives a claimed job back to the queue, e.g. when this replica shuts down before it ran. */
@@ -216,6 +235,9 @@ public class JobStore {
                         job.id, JobStatus.RUNNING, job.leaseUntil);
                 if (updated == 1) {
                     taken.add(job);
+                    if (givingUp) {
+                        metrics.failed(job.type);
+                    }
                 }
             }
             return taken;

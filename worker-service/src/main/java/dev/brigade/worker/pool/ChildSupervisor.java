@@ -64,6 +64,7 @@ final class ChildSupervisor {
     private long lastPong;
     private long pingSeq;
     private String killReason;
+    private RestartReason restartReason;
 
     ChildSupervisor(int index, PoolContext pool, Events events) {
         this.index = index;
@@ -78,6 +79,7 @@ final class ChildSupervisor {
         }
         state = WorkerState.STARTING;
         killReason = null;
+        restartReason = null;
         readyAt = 0;
         startedAt = System.nanoTime();
         ForkOptions options = ForkOptions.defaults().withExecArgv(pool.jvmOptions.get()).withClasspath(pool.classpath)
@@ -93,7 +95,7 @@ final class ChildSupervisor {
         long startedAtNow = startedAt;
         pool.supervisor.schedule(() -> {
             if (child == started && state == WorkerState.STARTING && startedAt == startedAtNow) {
-                kill("not ready after " + pool.config.readyTimeout().toSeconds() + " s");
+                kill(RestartReason.NOT_READY, "not ready after " + pool.config.readyTimeout().toSeconds() + " s");
             }
         }, pool.config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         events.changed();
@@ -111,7 +113,7 @@ final class ChildSupervisor {
                 String reason = "timed out after " + pool.config.jobTimeout().toMillis() + " ms on child "
                         + running.pid();
                 events.lost(pending, reason);
-                kill("job " + pending.id() + " " + reason);
+                kill(RestartReason.TIMED_OUT, "job " + pending.id() + " " + reason);
             }
         }, pool.config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int attempt = pending.attempts;
@@ -152,6 +154,7 @@ final class ChildSupervisor {
         if (now - lastPong > pool.config.heartbeatTimeout().toNanos()) {
             LOG.warnf("child %d has not answered a ping for %d ms", child.pid(), (now - lastPong) / 1_000_000);
             killReason = "child " + child.pid() + " stopped answering heartbeats";
+            restartReason = RestartReason.UNRESPONSIVE;
             state = WorkerState.RESTARTING;
             child.process().terminate(Signal.SIGKILL, Duration.ZERO);
             events.changed();
@@ -187,7 +190,8 @@ final class ChildSupervisor {
         if (ready.protocol() != MessageCodec.PROTOCOL_VERSION) {
             LOG.errorf("child %d speaks protocol version %d, this pool speaks %d: refused (is its class path from"
                     + " another build?)", child.pid(), ready.protocol(), MessageCodec.PROTOCOL_VERSION);
-            kill("protocol version " + ready.protocol() + " instead of " + MessageCodec.PROTOCOL_VERSION);
+            kill(RestartReason.PROTOCOL_MISMATCH,
+                    "protocol version " + ready.protocol() + " instead of " + MessageCodec.PROTOCOL_VERSION);
             return;
         }
         events.offered(ready.jobTypes());
@@ -195,6 +199,8 @@ final class ChildSupervisor {
         readyAt = System.nanoTime();
         lastPong = readyAt;
         LOG.debugf("child %d ready after %d ms", child.pid(), (readyAt - startedAt) / 1_000_000);
+        Duration startTime = Duration.ofNanos(readyAt - startedAt);
+        pool.fire(() -> pool.lifecycle.ready(startTime));
         events.idle(this);
     }
 
@@ -221,6 +227,8 @@ final class ChildSupervisor {
         failuresInARow++;
         Duration delay = pool.config.restartDelay(failuresInARow);
         restarts++;
+        RestartReason why = restartReason != null ? restartReason : RestartReason.CRASHED;
+        pool.fire(() -> pool.lifecycle.replaced(why));
         if (delays.size() == DELAYS_KEPT) {
             delays.removeFirst();
         }
@@ -235,9 +243,10 @@ final class ChildSupervisor {
         events.changed();
     }
 
-    private void kill(String reason) {
+    private void kill(RestartReason why, String reason) {
         LOG.warnf("killing child %d: %s", child.pid(), reason);
         killReason = reason;
+        restartReason = why;
         state = WorkerState.RESTARTING;
         child.process().terminate(Signal.SIGTERM, Duration.ofSeconds(2));
         events.changed();

@@ -34,6 +34,7 @@ final class PoolContext {
     final ExecutorService events;
     final ExecutorService senders;
     volatile boolean closed;
+    volatile ChildLifecycleListener lifecycle = ChildLifecycleListener.NONE;
 
     PoolContext(PoolConfig config, String classpath, Supplier<List<String>> jvmOptions) {
         this.config = config;

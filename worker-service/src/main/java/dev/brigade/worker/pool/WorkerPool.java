@@ -103,9 +103,19 @@ public final class WorkerPool implements AutoCloseable {
         return dispatcher.idle() + dispatcher.busy();
     }
 
+    /** Children running a job. */
+    public int busyWorkers() {
+        return dispatcher.busy();
+    }
+
     /** The job types the children run, as they said in their handshakes: empty until the first child is ready. */
     public Map<String, Message.OfferedType> jobTypes() {
         return dispatcher.offeredTypes();
+    }
+
+    /** Hears every child's start and loss; set it before {@link #start()} to hear the first children too. */
+    public void onChildLifecycle(ChildLifecycleListener listener) {
+        pool.lifecycle = listener;
     }
 
     /** Called (on the events thread) whenever a child becomes idle with nothing queued. */

@@ -38,6 +38,20 @@ class WorkerPoolTest {
     @TempDir
     Path dir;
     private WorkerPool pool;
+    /** What the pool told its {@link ChildLifecycleListener} (the metrics). */
+    private final List<Duration> startTimes = new CopyOnWriteArrayList<>();
+    private final List<RestartReason> replacedBecause = new CopyOnWriteArrayList<>();
+    private final ChildLifecycleListener lifecycle = new ChildLifecycleListener() {
+        @Override
+        public void ready(Duration startTime) {
+            startTimes.add(startTime);
+        }
+
+        @Override
+        public void replaced(RestartReason reason) {
+            replacedBecause.add(reason);
+        }
+    };
 
     @AfterEach
     void shutdown() {
@@ -77,6 +91,9 @@ class WorkerPoolTest {
         PoolSnapshot snapshot = pool.snapshot();
         assertEquals(9, snapshot.jobsDone());
         assertEquals(0, snapshot.restarts());
+        assertEquals(2, startTimes.size(), "each child's start was heard");
+        assertTrue(startTimes.stream().allMatch(time -> time.toNanos() > 0), startTimes::toString);
+        assertEquals(List.of(), replacedBecause);
     }
 
     @Test
@@ -107,6 +124,7 @@ class WorkerPoolTest {
         assertEquals(1, retries.size());
         assertTrue(retries.get(0).contains("exited with code 3"), retries.get(0));
         assertEquals(1, pool.snapshot().restarts());
+        assertEquals(List.of(RestartReason.CRASHED), replacedBecause);
     }
 
     @Test
@@ -120,6 +138,7 @@ class WorkerPoolTest {
         long secondPid = pool.snapshot().workers().get(0).pid();
         assertNotEquals(firstPid, secondPid);
         assertFalse(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(List.of(RestartReason.TIMED_OUT), replacedBecause);
     }
 
     @Test
@@ -139,6 +158,7 @@ class WorkerPoolTest {
         await(() -> pool.readyWorkers() == 1 && pool.child(0) != first, Duration.ofSeconds(60));
         assertEquals(Signal.SIGKILL, first.exit().get(10, TimeUnit.SECONDS).signal());
         assertTrue(get(pool.submit(job("after", "echo", "{}"), null)).succeeded());
+        assertEquals(List.of(RestartReason.UNRESPONSIVE), replacedBecause);
     }
 
     @Test
@@ -157,11 +177,15 @@ class WorkerPoolTest {
     void aChildOfAnotherProtocolVersionIsRefused() {
         pool = new WorkerPool(BASE.withMainClass(OtherProtocolMain.class.getName())
                 .withRestartDelays(Duration.ofMillis(50), Duration.ofMillis(200)));
+        pool.onChildLifecycle(lifecycle);
         pool.start();
         // Its ready frame arrives, and the pool kills it instead of counting it: it is replaced again and again.
         await(() -> pool.restartDelays(0).size() >= 2, Duration.ofSeconds(60));
         assertEquals(0, pool.readyWorkers());
         assertEquals(0, pool.freeCapacity());
+        await(() -> replacedBecause.size() >= 2, Duration.ofSeconds(60));
+        assertEquals(List.of(RestartReason.PROTOCOL_MISMATCH), replacedBecause.stream().distinct().toList());
+        assertEquals(List.of(), startTimes, "a child refused is never ready");
     }
 
     @Test
@@ -201,8 +225,9 @@ class WorkerPoolTest {
         await(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Duration.ofSeconds(10));
     }
 
-    private static WorkerPool started(PoolConfig config) {
+    private WorkerPool started(PoolConfig config) {
         WorkerPool pool = new WorkerPool(config);
+        pool.onChildLifecycle(lifecycle);
         pool.start();
         await(() -> pool.readyWorkers() == config.size(), Duration.ofSeconds(60));
         return pool;
