@@ -50,15 +50,17 @@ public class Checkout {
     private final Event<OutboxNudge> nudge;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CheckoutOutcomes outcomes;
 
     Checkout(CatalogStock catalog, OrderRepository orders, OutboxRepository outbox, Event<OutboxNudge> nudge,
-             ObjectMapper json, Clock clock) {
+             ObjectMapper json, Clock clock, CheckoutOutcomes outcomes) {
         this.catalog = catalog;
         this.orders = orders;
         this.outbox = outbox;
         this.nudge = nudge;
         this.json = json;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     /** The order and whether this call made it (false: a repeat of an earlier request with the same key). */
@@ -66,6 +68,20 @@ public class Checkout {
     }
 
     public Placement place(OrderDraft draft, String customersKey) {
+        try {
+            Placement placement = attempt(draft, customersKey);
+            outcomes.count(placement.created() ? CheckoutOutcomes.Outcome.CONFIRMED : CheckoutOutcomes.Outcome.REPLAYED);
+            return placement;
+        } catch (ProblemException refused) {
+            outcomes.count(CheckoutOutcomes.of(refused));
+            throw refused;
+        } catch (RuntimeException e) {
+            outcomes.count(CheckoutOutcomes.Outcome.FAILED);
+            throw e;
+        }
+    }
+
+    private Placement attempt(OrderDraft draft, String customersKey) {
         String requestHash = draft.fingerprint();
         String idempotencyKey = customersKey == null ? null : Fingerprint.of(draft.customerSubject() + "\n" + customersKey);
         if (idempotencyKey != null) {

@@ -30,8 +30,6 @@ import dev.brigade.order.client.InvoiceJobs;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -62,7 +60,7 @@ public class OutboxRelay {
     private final OrderConfig.Outbox config;
     private final Clock clock;
     private final ObjectMapper json;
-    private final Counter givenUp;
+    private final OutboxMetrics metrics;
     private final Tracer tracer;
 
     private final ReentrantLock draining = new ReentrantLock();
@@ -74,7 +72,7 @@ public class OutboxRelay {
     });
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
-                OrderConfig.Outbox config, Clock clock, ObjectMapper json, MeterRegistry metrics, Tracer tracer) {
+                OrderConfig.Outbox config, Clock clock, ObjectMapper json, OutboxMetrics metrics, Tracer tracer) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
@@ -83,9 +81,7 @@ public class OutboxRelay {
         this.clock = clock;
         this.json = json;
         this.tracer = tracer;
-        this.givenUp = Counter.builder("brigade.outbox.given.up")
-                .description("Outbox messages given up: refused for good by their receiver, or out of attempts")
-                .register(metrics);
+        this.metrics = metrics;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
@@ -164,15 +160,17 @@ public class OutboxRelay {
                 case RELEASE_RESERVATION -> deliverRelease(message);
                 case CONFIRM_RESERVATION -> deliverConfirmation(message);
             }
+            metrics.delivered();
             return true;
         } catch (RuntimeException e) {
             String error = describe(e);
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, error);
-            if (refusedForGood(e) || message.attempts + 1 >= config.maxAttempts()) {
+            boolean givingUp = refusedForGood(e) || message.attempts + 1 >= config.maxAttempts();
+            metrics.failed(givingUp);
+            if (givingUp) {
                 LOG.errorf("Outbox message %d (%s for order %s) given up after %d attempt(s): %s", message.id,
                         message.kind, message.orderId, message.attempts + 1, error);
-                givenUp.increment();
                 try {
                     QuarkusTransaction.requiringNew().run(() -> outbox.markGivenUp(message.id, error, now()));
                 } catch (RuntimeException storeFailure) {

@@ -19,6 +19,20 @@ public class OutboxRepository implements PanacheRepository<OutboxMessage> {
                 Sort.ascending("deliveredAt", "availableAt", "id"), now).page(0, limit).list();
     }
 
+    /** How many messages wait for delivery (not given up), and when the oldest of them was written. */
+    public record Backlog(long pending, OffsetDateTime oldestCreatedAt) {
+    }
+
+    /**
+     * The backlog, from the rows that wait only: delivered_at is null is a range of outbox_message_due_idx, so the
+     * delivered rows (most of the table, kept for days) are not read.
+     */
+    public Backlog backlog() {
+        Object[] row = getEntityManager().createQuery("select count(m), min(m.createdAt) from OutboxMessage m"
+                + " where m.deliveredAt is null and m.failedAt is null", Object[].class).getSingleResult();
+        return new Backlog((Long) row[0], (OffsetDateTime) row[1]);
+    }
+
     public List<OutboxMessage> pendingFor(String orderId, OutboxMessage.Kind kind) {
         return find("deliveredAt is null and failedAt is null and orderId = ?1 and kind = ?2", Sort.ascending("id"),
                 orderId, kind).list();

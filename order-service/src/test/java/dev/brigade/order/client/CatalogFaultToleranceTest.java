@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import dev.brigade.order.api.OrderRequests.Shopper;
 import dev.brigade.order.standin.FakeCatalog;
 import dev.brigade.order.standin.StandIns;
+import dev.brigade.testing.Metrics;
 import dev.brigade.testing.Tokens.Who;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,6 +122,7 @@ class CatalogFaultToleranceTest {
                 .atPriority(1)
                 .willReturn(aResponse().withFixedDelay(3_000).withTransformers(FakeCatalog.NAME)));
         int before = StandIns.catalog().stockOf(HOT_PRODUCT);
+        double shedBefore = Metrics.scrape().value("brigade_checkouts_total", "outcome", "shed");
         Shopper shopper = Shopper.fresh();
 
         List<Callable<Response>> checkouts = new ArrayList<>();
@@ -148,6 +150,7 @@ class CatalogFaultToleranceTest {
         assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(CatalogGateway.RESERVE_BREAKER));
         assertEquals(before - 8, StandIns.catalog().stockOf(HOT_PRODUCT), "the turned-away checkouts reserved nothing");
         assertEquals(8, shopper.orders());
+        assertEquals(shedBefore + 3, Metrics.scrape().value("brigade_checkouts_total", "outcome", "shed"));
     }
 
     @Test
