@@ -44,13 +44,15 @@ public class StockReservations {
     private final ProductRepository products;
     private final Clock clock;
     private final Duration hold;
+    private final ReservationMetrics metrics;
 
     StockReservations(ReservationRepository reservations, ProductRepository products, Clock clock,
-            CatalogConfig config) {
+            CatalogConfig config, ReservationMetrics metrics) {
         this.reservations = reservations;
         this.products = products;
         this.clock = clock;
         this.hold = config.reservations().hold();
+        this.metrics = metrics;
     }
 
     /**
@@ -89,6 +91,7 @@ public class StockReservations {
             });
             expired += mine ? 1 : 0;
         }
+        metrics.expired(expired);
         return expired;
     }
 

@@ -45,6 +45,15 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 .setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
+    /**
+     * How many reservations hold stock for an order that has not confirmed them, their hold still running: a range
+     * of reservation_expiry_idx over the holds made within catalog.reservations.hold, not the whole table (which
+     * keeps every confirmed reservation).
+     */
+    public long holding(OffsetDateTime now) {
+        return count("expiresAt >= ?1 and releasedAt is null and confirmedAt is null", now);
+    }
+
     /** Marks the reservation released; true only for the one caller that actually released it. */
     public boolean markReleased(String reservationId, OffsetDateTime at) {
         return update("releasedAt = ?1 where id = ?2 and releasedAt is null", at, reservationId) == 1;
