@@ -25,7 +25,8 @@ import org.w3c.dom.Node;
  * application.properties sets quarkus.http.port.
  */
 record App(String module, Path dir, String artifactId, String portExpression, Properties properties,
-        Set<String> variablesRead, Set<String> propertyKeys, boolean usesDatabase, boolean hasHealth) {
+        Set<String> variablesRead, Set<String> optInVariablesRead, Set<String> propertyKeys, boolean usesDatabase,
+        boolean hasHealth) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern GETENV = Pattern.compile("System\\.getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
@@ -88,6 +89,8 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
             }
         }
         variables.addAll(environmentReadByCode(dir.resolve("src/main/java")));
+        Set<String> optIn = new TreeSet<>(OPT_IN);
+        optIn.retainAll(variables);
         variables.removeAll(OPT_IN);
         boolean usesDatabase = properties.containsKey("quarkus.datasource.db-kind");
         if (usesDatabase) {
@@ -97,7 +100,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
         variables.addAll(MACHINE_DEPENDENT.getOrDefault(module, Set.of()));
         variables.addAll(IDENTITY.getOrDefault(module, Set.of()));
         return new App(module, dir, artifactId(dir.resolve("pom.xml")), properties.getProperty("quarkus.http.port"),
-                properties, variables, keys, usesDatabase, pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"));
+                properties, variables, optIn, keys, usesDatabase, pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"));
     }
 
     /** Variables the Java code reads itself: System.getenv("NAME"). */
@@ -165,7 +168,7 @@ record App(String module, Path dir, String artifactId, String portExpression, Pr
 
     /** Whether an environment variable maps to a setting this application has (SmallRye's env name rule). */
     boolean reads(String variable) {
-        if (variablesRead.contains(variable)) {
+        if (variablesRead.contains(variable) || optInVariablesRead.contains(variable)) {
             return true;
         }
         return propertyKeys.stream().map(App::environmentName).collect(Collectors.toSet()).contains(variable);

@@ -36,7 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code jdbc:postgresql://postgres:5432/orders}, {@code http://keycloak:8080/realms/brigade}, ...) name a Service,
  * whose pods must admit the caller (ingress) and the caller must be let out to them (egress), on the Service's target
  * port;</li>
- * <li>DNS (kube-dns in kube-system, 53 UDP and TCP) for exactly the workloads that call a Service by name.</li>
+ * <li>DNS (kube-dns in kube-system, 53 UDP and TCP) for exactly the workloads that call a Service by name;</li>
+ * <li>Prometheus (its pods in the namespace monitoring) to the port a workload's {@code prometheus.io/port} annotation
+ * names, when it has {@code prometheus.io/scrape: "true"} (deploy/k8s/components/observability).</li>
  * </ul>
  * Everything else is denied: a default-deny policy isolates every pod in both directions, and each workload has a policy
  * of its own, selecting its pods by {@code app.kubernetes.io/name}; a new workload without one fails here. The README's
@@ -50,6 +52,9 @@ class NetworkPolicyTest {
     static final String DNS_NAMESPACE = "kube-system";
     static final Map<String, String> DNS_PODS = Map.of("k8s-app", "kube-dns");
     static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+    /** The cluster's Prometheus, as kube-prometheus-stack runs it: pods named prometheus in the namespace monitoring. */
+    static final String PROMETHEUS = "prometheus";
+    static final String PROMETHEUS_NAMESPACE = "monitoring";
     static final List<String> WORKLOADS = ProductionOverlayTest.WORKLOADS;
     /** The README section with the table. */
     static final String SECTION = "## Network policies";
@@ -245,6 +250,10 @@ class NetworkPolicyTest {
                     && !pods.containsKey("matchExpressions")) {
                 return DNS;
             }
+            if (namespace.equals(Map.of(NAMESPACE_NAME, PROMETHEUS_NAMESPACE)) && podLabels.equals(Map.of(NAME, PROMETHEUS))
+                    && !pods.containsKey("matchExpressions")) {
+                return PROMETHEUS;
+            }
             return "namespaces " + map(peer, "namespaceSelector") + " pods " + pods;
         }
         return pods.isEmpty() ? "every pod of the namespace" : podName(where + " peer", pods, problems);
@@ -333,6 +342,11 @@ class NetworkPolicyTest {
                 if (callsByName) {
                     flows.add(new Flow("egress", caller, DNS, 53, "UDP"));
                     flows.add(new Flow("egress", caller, DNS, 53, "TCP"));
+                }
+                Map<String, Object> annotations = map(map(map(map(workload, "spec"), "template"), "metadata"), "annotations");
+                if ("true".equals(str(annotations.get("prometheus.io/scrape")))) {
+                    flows.add(new Flow("ingress", PROMETHEUS, caller,
+                            Integer.parseInt(String.valueOf(annotations.get("prometheus.io/port"))), "TCP"));
                 }
             }
         }
