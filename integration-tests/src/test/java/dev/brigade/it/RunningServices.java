@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Assumptions;
  * on its own H2 database under {@code target/it-data}, with logs in {@code target/it-logs}, and the identity provider
  * they trust: Keycloak with the realm file, started by {@code tools/keycloak.sh} (as {@code ./run.sh} starts it) in
  * {@code target/keycloak}. Tests may stop and start one service to see how the others cope; it comes back on the same
- * port with the same data.
+ * port with the same data. Every service exports its spans, for the whole suite, to one OTLP receiver in this JVM
+ * ({@link #traces()}), over OTLP/HTTP.
  */
 public final class RunningServices {
 
@@ -65,6 +66,7 @@ public final class RunningServices {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int keycloakPort;
+    private final OtlpTraceReceiver traces;
     private Process keycloak;
 
     /**
@@ -95,9 +97,17 @@ public final class RunningServices {
             managementPorts.put(service, ALREADY_RUNNING ? USUAL_MANAGEMENT_PORTS.get(service) : freePort());
         }
         keycloakPort = ALREADY_RUNNING ? 8180 : freePort();
+        traces = ALREADY_RUNNING ? null : OtlpTraceReceiver.start();
         if (!ALREADY_RUNNING) {
             deleteRecursively(target.resolve("it-data"));
         }
+    }
+
+    /** The receiver of every span the services export; services the suite did not start export elsewhere, if at all. */
+    OtlpTraceReceiver traces() {
+        Assumptions.assumeFalse(ALREADY_RUNNING,
+                "-Dbrigade.it.running: the services were not started by the suite, so their spans do not reach it");
+        return traces;
     }
 
     public String url(Service service) {
@@ -173,6 +183,8 @@ public final class RunningServices {
             env.put("WORKER_POOL_SIZE", "2");
             env.put("OIDC_AUTH_SERVER_URL", issuer());
             env.put("OIDC_ISSUER", issuer());
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
             if (service == Service.ORDER) {
                 env.put("ORDER_SERVICE_CLIENT_SECRET", ORDER_SERVICE_SECRET);
             }
@@ -208,6 +220,8 @@ public final class RunningServices {
                 Thread.currentThread().interrupt();
             }
         }
+        // After the services: their last batch of spans leaves as they stop.
+        traces.close();
     }
 
     private void startKeycloak() {
