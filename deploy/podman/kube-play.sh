@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The kind overlay under `podman kube play`: its Deployments, ConfigMaps and Secrets (and the PostgreSQL StatefulSet
+# as a Deployment with a claim), with the local images build-images.sh made, one pod per workload on one network where
+# each pod answers to its Service's name; then waits until every container's own readinessProbe passes, and prints
+# when each did. kube-subset.py says what is left out and why; deploy/README.md ("Podman, without a registry") what
+# kube play could not do.
+#   deploy/podman/kube-play.sh [up [timeout seconds, default 600] | down]
+# No host port is published. Build the images first: deploy/podman/build-images.sh.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PODMAN_DIR=$ROOT/deploy/podman
+source "$PODMAN_DIR/podman-env.sh"
+NETWORK=brigade-kube
+OUT=$BRIGADE_PODMAN_CACHE/kube
+# PostgreSQL first: the services and Keycloak's init container wait for it.
+ORDER=(postgres keycloak catalog-service worker-service order-service frontend-static)
+fail() { printf 'kube-play.sh: %s\n' "$*" >&2; exit 1; }
+
+down() {
+  local file
+  for file in "$OUT"/*.yaml; do
+    [[ -e $file ]] && podman kube down "$file" >/dev/null 2>&1 || true
+  done
+  # kube play keeps what the claims and the Secrets made: a next run starts from nothing, as a new namespace would.
+  [[ -f $OUT/volumes.txt ]] && xargs -r podman volume rm -f <"$OUT/volumes.txt" >/dev/null 2>&1 || true
+  for file in "$OUT"/*.secret.json; do
+    [[ -e $file ]] && podman secret rm "$(basename "$file" .secret.json)" >/dev/null 2>&1 || true
+  done
+  podman network exists "$NETWORK" && podman network rm -f "$NETWORK" >/dev/null || true
+}
+
+# kube play returns once the pod's init containers are done (the services' and Keycloak's wait for PostgreSQL), so it
+# is bounded by the time left. podman 4.3 sometimes removes a finished init container before it has stopped ("failed to
+# remove once init container ... as it is running"): that pod is played again (--replace), at most three times.
+play() {
+  local workload=$1
+  timeout $((timeout - (SECONDS - start) > 1 ? timeout - (SECONDS - start) : 1)) \
+    podman kube play --quiet --replace --network "$NETWORK:alias=${service_of[$workload]}" "$OUT/$workload.yaml" \
+    >"$OUT/$workload.play.log" 2>&1 && return 0
+  grep -q 'failed to remove once init container' "$OUT/$workload.play.log" || return 2
+  echo "kube play of $workload: podman removed its init container too early; played again" >&2
+  return 1
+}
+
+# Each container whose readinessProbe has not passed: its state and last lines.
+report_unready() {
+  local name container probe c
+  while IFS=$'\t' read -r name container probe; do
+    c="$name-pod-0-$container"
+    [[ -n ${ready_at[$c]:-} ]] && continue
+    echo "  $c ($(podman inspect --format '{{.State.Status}}, exit {{.State.ExitCode}}, restarts {{.RestartCount}}' "$c" 2>&1)); its last lines:" >&2
+    podman logs --tail 15 "$c" 2>&1 | sed 's/^/    /' >&2
+  done <"$OUT/probes.tsv"
+}
+
+up() {
+  local timeout=${1:-600} workload service start name container probe c
+  brigade_podman_ready || exit 1
+  command -v kubectl >/dev/null || fail "kubectl is needed to render the overlay (kubectl kustomize)"
+  python3 -c 'import yaml' 2>/dev/null || fail "python3 with PyYAML is needed (apt-get install python3-yaml)"
+  down
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  local images
+  images=$(printf '{"postgres:16-alpine": "%s", "quay.io/keycloak/keycloak:%s": "%s"' \
+    "$BRIGADE_POSTGRES_IMAGE" "$("$ROOT/tools/keycloak.sh" version)" "$BRIGADE_KEYCLOAK_IMAGE")
+  for m in catalog-service order-service worker-service frontend-static; do
+    images+=", \"brigade/$m:latest\": \"localhost/brigade/$m:latest\""
+  done
+  kubectl kustomize "$ROOT/deploy/k8s/overlays/kind" >"$OUT/kind.rendered" || fail "kubectl kustomize failed"
+  declare -A service_of=()
+  while read -r workload service; do service_of[$workload]=$service; done \
+    < <("$PODMAN_DIR/kube-subset.py" "$OUT" "$images}" <"$OUT/kind.rendered")
+  podman network create "$NETWORK" >/dev/null
+  for file in "$OUT"/*.secret.json; do
+    podman secret create "$(basename "$file" .secret.json)" "$file" >/dev/null
+  done
+
+  declare -A ready_at=()
+  start=$SECONDS
+  for workload in "${ORDER[@]}"; do
+    [[ -n ${service_of[$workload]:-} ]] || fail "the overlay has no workload $workload"
+    local tries=0 rc=1
+    while ((rc == 1 && tries++ < 3)); do
+      play "$workload" && rc=0 || rc=$?
+    done
+    ((rc == 0)) || { cat "$OUT/$workload.play.log" >&2; report_unready; fail "kube play of $workload failed or did not return"; }
+    echo "played $workload (answers as ${service_of[$workload]})"
+  done
+  ((${#service_of[@]} == ${#ORDER[@]})) || fail "the overlay has workloads this script does not play: ${!service_of[*]}"
+
+  local total
+  total=$(wc -l <"$OUT/probes.tsv")
+  while ((${#ready_at[@]} < total)); do
+    while IFS=$'\t' read -r name container probe; do
+      c="$name-pod-0-$container"
+      [[ -n ${ready_at[$c]:-} ]] && continue
+      if podman exec "$c" bash -c "$probe" >/dev/null 2>&1; then
+        ready_at[$c]=$((SECONDS - start))
+        printf '%-36s readinessProbe passed after %3d s\n' "$c" "${ready_at[$c]}"
+      fi
+    done <"$OUT/probes.tsv"
+    if ((SECONDS - start > timeout)); then
+      echo "kube-play.sh: not ready after $timeout s:" >&2
+      report_unready
+      exit 1
+    fi
+    sleep 2
+  done
+}
+
+case ${1:-up} in
+  up) shift || true; up "$@" ;;
+  down) down ;;
+  *) fail "usage: kube-play.sh [up [timeout seconds] | down]" ;;
+esac
