@@ -62,10 +62,12 @@ def probe_command(container, probe):
     """The probe as bash inside the container: the kubelet asks from outside, but the pod has no address of its own here."""
     if "exec" in probe:
         return shlex.join(probe["exec"]["command"])
-    get = probe["httpGet"]
+    get = probe.get("httpGet") or probe["tcpSocket"]
     port = get["port"]
     if isinstance(port, str):
         port = next(p["containerPort"] for p in container["ports"] if p.get("name") == port)
+    if "tcpSocket" in probe:
+        return f"exec 3<>/dev/tcp/127.0.0.1/{port}"
     # the kubelet counts 200-399 as passed
     return (f"exec 3<>/dev/tcp/127.0.0.1/{port} && printf 'GET {get['path']} HTTP/1.0\\r\\n\\r\\n' >&3 "
             f"&& head -n1 <&3 | grep -q ' [23][0-9][0-9] '")
