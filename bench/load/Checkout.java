@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * The warm-up ramps from a tenth of the rate to the full rate.
  *
- * <pre>java Checkout.java --url=http://127.0.0.1:8082 --products=1,2,3 --rate=200 --warmup=10 --duration=30</pre>
+ * <pre>java Checkout.java --url=http://127.0.0.1:8082 --products=1,2,3 --rate=200 --warmup=10 --duration=30 [--customer-token-file=F]</pre>
  * Prints one JSON line with the measured-phase numbers.
  */
 public class Checkout {
@@ -41,6 +43,9 @@ public class Checkout {
         double measureSeconds = Double.parseDouble(args.getOrDefault("duration", "30"));
         int maxInFlight = Integer.parseInt(args.getOrDefault("max-in-flight", "2000"));
         String origin = args.getOrDefault("origin", "http://localhost:8000");
+        // The customer's access token, from a file (bench/run.sh signs a dev user in at Keycloak); none without it.
+        String token = args.containsKey("customer-token-file")
+                ? Files.readString(Path.of(args.get("customer-token-file"))).trim() : null;
 
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -89,7 +94,11 @@ public class Checkout {
             }
             String body = "{\"customer\":{\"name\":\"Bench Customer\",\"email\":\"bench" + (i % 1000)
                     + "@example.com\"},\"lines\":[{\"productId\":" + products[(int) (i % products.length)] + ",\"quantity\":1}]}";
-            HttpRequest request = HttpRequest.newBuilder(orders)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(orders);
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            HttpRequest request = builder
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("Origin", origin)

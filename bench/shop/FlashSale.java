@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class FlashSale {
 
+    private static Map<String, String> args;
+
     record Outcome(int status, long millis, int busyAnswers) {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = Shop.args(argv);
+        args = Shop.args(argv);
         String order = args.getOrDefault("order", "http://127.0.0.1:8082");
         String catalog = args.getOrDefault("catalog", "http://127.0.0.1:8081");
         int buyers = Integer.parseInt(args.getOrDefault("buyers", "200"));
@@ -35,7 +37,7 @@ public class FlashSale {
                 .connectTimeout(Duration.ofSeconds(10)).build();
 
         for (int round = 1; round <= rounds; round++) {
-            long product = Shop.createProduct(http, catalog, "Bench Flash Sale Pan " + round, stock);
+            long product = Shop.createProduct(http, catalog, "Bench Flash Sale Pan " + round, stock, args);
             String body = "{\"customer\":{\"name\":\"Bench Buyer\",\"email\":\"flash@example.com\"},"
                     + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
             long start = System.nanoTime();
@@ -51,7 +53,7 @@ public class FlashSale {
 
     private static CompletableFuture<Outcome> buy(HttpClient http, String order, String body, String key, long start,
                                                   AtomicInteger busy) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(order + "/api/orders"))
+        HttpRequest request = Shop.as("customer", args, HttpRequest.newBuilder(URI.create(order + "/api/orders")))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Origin", "http://localhost:8000")

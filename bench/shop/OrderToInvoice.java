@@ -36,7 +36,7 @@ public class OrderToInvoice {
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "10"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        long product = Shop.createProduct(http, catalog, "Bench Invoice Pan", 1_000_000);
+        long product = Shop.createProduct(http, catalog, "Bench Invoice Pan", 1_000_000, args);
         String body = "{\"customer\":{\"name\":\"Bench Customer\",\"email\":\"invoice@example.com\"},"
                 + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
         int total = (int) ((warmup + seconds) * rate);
@@ -49,7 +49,7 @@ public class OrderToInvoice {
             while ((wait = start + i * interval - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(order + "/api/orders"))
+            HttpRequest request = Shop.as("customer", args, HttpRequest.newBuilder(URI.create(order + "/api/orders")))
                     .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             placed.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
@@ -67,7 +67,7 @@ public class OrderToInvoice {
         int n = orderIds.size();
         double[] relay = new double[n], queue = new double[n], render = new double[n], endToEnd = new double[n];
         for (int i = 0; i < n; i++) {
-            String[] times = awaitInvoice(http, order, worker, orderIds.get(i));
+            String[] times = awaitInvoice(http, order, worker, orderIds.get(i), args);
             OffsetDateTime stored = OffsetDateTime.parse(times[0]), accepted = OffsetDateTime.parse(times[1]);
             OffsetDateTime started = OffsetDateTime.parse(times[2]), finished = OffsetDateTime.parse(times[3]);
             relay[i] = millis(stored, accepted);
@@ -80,13 +80,14 @@ public class OrderToInvoice {
     }
 
     /** order.createdAt, job.createdAt, job.startedAt, job.finishedAt of an order whose invoice SUCCEEDED. */
-    private static String[] awaitInvoice(HttpClient http, String order, String worker, String orderId) throws Exception {
+    private static String[] awaitInvoice(HttpClient http, String order, String worker, String orderId,
+                                         Map<String, String> args) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // turns a lost invoice into an error
         while (System.nanoTime() < deadline) {
-            String view = get(http, order + "/api/orders/" + orderId);
+            String view = get(http, order + "/api/orders/" + orderId, args);
             String jobId = text(view, "invoiceJobId");
             if (jobId != null) {
-                String job = get(http, worker + "/api/jobs/" + jobId);
+                String job = get(http, worker + "/api/jobs/" + jobId, args);
                 if ("SUCCEEDED".equals(text(job, "status"))) {
                     return new String[] {text(view, "createdAt"), text(job, "createdAt"), text(job, "startedAt"),
                             text(job, "finishedAt")};
@@ -115,8 +116,9 @@ public class OrderToInvoice {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private static String get(HttpClient http, String url, Map<String, String> args) throws Exception {
+        return http.send(Shop.as("customer", args, HttpRequest.newBuilder(URI.create(url))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String text(String json, String name) {

@@ -1,7 +1,11 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -22,11 +26,25 @@ final class Shop {
         return args;
     }
 
-    /** A new product in the kitchen category at EUR 49.00; its id. */
-    static long createProduct(HttpClient http, String catalog, String name, int stock) throws Exception {
+    /**
+     * {@code request} with {@code Authorization: Bearer <token>}, the token read from the file that the argument
+     * {@code --<who>-token-file} names (bench/run.sh signs the dev users in at Keycloak); unchanged without one.
+     */
+    static HttpRequest.Builder as(String who, Map<String, String> args, HttpRequest.Builder request) {
+        String file = args.get(who + "-token-file");
+        try {
+            return file == null ? request : request.header("Authorization", "Bearer " + Files.readString(Path.of(file)).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new product in the kitchen category at EUR 49.00, created by the staff member; its id. */
+    static long createProduct(HttpClient http, String catalog, String name, int stock, Map<String, String> args)
+            throws Exception {
         String json = "{\"name\":\"" + name + "\",\"description\":\"Made by bench/shop\",\"category\":\"kitchen\","
                 + "\"priceCents\":4900,\"currency\":\"EUR\",\"stock\":" + stock + "}";
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(catalog + "/api/products"))
+        HttpResponse<String> created = http.send(as("staff", args, HttpRequest.newBuilder(URI.create(catalog + "/api/products")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
