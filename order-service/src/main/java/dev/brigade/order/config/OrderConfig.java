@@ -62,5 +62,9 @@ public final class OrderConfig {
 
         @WithName("batch-size")
         int batchSize();
+
+        /** Invoice jobs of one pass delivered at the same time (each on its own thread). */
+        @WithName("parallel-deliveries")
+        int parallelDeliveries();
     }
 }

@@ -3,13 +3,17 @@ package dev.brigade.order.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
@@ -47,6 +51,11 @@ import io.quarkus.scheduler.Scheduled;
  * to a trace of its own): the invoice is the checkout's consequence, so one trace follows an order from the click
  * through the relay's wait into the worker's job, and the wait shows as the gap before the delivery. A message
  * tried again later adds one span per attempt to the same trace.
+ * <p>
+ * Invoice jobs of one pass go out {@code brigade.outbox.parallel-deliveries} at a time: each is independent (its own
+ * order, its own idempotency key), and one after the other the relay could not keep up with 10 orders a second in a
+ * service's first seconds, when a delivery takes 100–250 ms (bench/README.md, 2026-12-07). The stock messages keep
+ * their order, one at a time.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -70,6 +79,7 @@ public class OutboxRelay {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
                 OrderConfig.Outbox config, Clock clock, ObjectMapper json, OutboxMetrics metrics, Tracer tracer) {
@@ -82,6 +92,12 @@ public class OutboxRelay {
         this.json = json;
         this.tracer = tracer;
         this.metrics = metrics;
+        AtomicInteger threads = new AtomicInteger();
+        this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(), runnable -> {
+            Thread thread = new Thread(runnable, "outbox-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
@@ -123,16 +139,41 @@ public class OutboxRelay {
         List<OutboxMessage> due;
         do {
             due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize()));
-            Set<OutboxMessage.Kind> unreachable = EnumSet.noneOf(OutboxMessage.Kind.class);
+            Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
+            List<Future<?>> invoices = new ArrayList<>();
             for (OutboxMessage message : due) {
-                if (!unreachable.contains(message.kind) && !attempt(message)) {
-                    unreachable.add(message.kind);
+                if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
+                    invoices.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
+                } else {
+                    attemptUnlessUnreachable(message, unreachable);
                 }
             }
+            awaitAll(invoices);
             if (!unreachable.isEmpty()) {
                 return;
             }
         } while (due.size() == config.batchSize());
+    }
+
+    /** Once one message of a kind could not be delivered, the pass leaves the rest of that kind for later. */
+    private void attemptUnlessUnreachable(OutboxMessage message, Set<OutboxMessage.Kind> unreachable) {
+        if (!unreachable.contains(message.kind) && !attempt(message)) {
+            unreachable.add(message.kind);
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> deliveries) {
+        for (Future<?> delivery : deliveries) {
+            try {
+                delivery.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // attempt() records its own failures; anything else is the next pass's to retry.
+                LOG.error("An outbox delivery failed unexpectedly; the next pass tries again", e.getCause());
+            }
+        }
     }
 
     /**
@@ -255,5 +296,6 @@ public class OutboxRelay {
     @PreDestroy
     void stop() {
         nudges.shutdownNow();
+        invoiceDeliveries.shutdownNow();
     }
 }
