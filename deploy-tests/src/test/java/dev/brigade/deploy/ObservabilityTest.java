@@ -35,8 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Traces and metrics in compose and on Kubernetes agree with the services (deploy/README.md, "Observability"): the
  * collector receives OTLP where each service's OTEL_EXPORTER_OTLP_ENDPOINT sends it and exports to the trace UI's OTLP
- * port; Prometheus scrapes each service's real management port; the dashboard is valid JSON, provisioned from its one
- * file in compose (a mount) and on Kubernetes (a generated ConfigMap).
+ * port; Prometheus scrapes each service's real management port; the dashboard is valid JSON, uses only documented
+ * metrics, and is provisioned from its one file in compose (a mount) and on Kubernetes (a generated ConfigMap).
  */
 class ObservabilityTest {
 
@@ -50,6 +50,8 @@ class ObservabilityTest {
     static final Path OBSERVABILITY = Path.of("observability");
     static final String COLLECTOR_CONFIG = "otel-collector.yaml";
     static final String DASHBOARD = "brigade-dashboard.json";
+    /** Quarkus's own HTTP server timer (Micrometer's HTTP binder), which the dashboard's HTTP panels read. */
+    static final Set<String> FRAMEWORK_METRICS = Set.of("http_server_requests_seconds");
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Z0-9_]+)}");
 
@@ -194,6 +196,24 @@ class ObservabilityTest {
             files.filter(f -> f.getFileName().toString().endsWith(".json") && !f.equals(observability(DASHBOARD)))
                     .filter(f -> App.read(f).equals(json))
                     .forEach(f -> problems.add(root.relativize(f) + ": a copy of the dashboard (generate it from the one file)"));
+        }
+        assertNoProblems(problems);
+    }
+
+    @Test
+    void everyMetricTheDashboardUsesIsDocumented() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(App.read(observability(DASHBOARD)));
+        Set<String> documented = Readme.metrics();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                for (String metric : PromQl.metricNames(target.path("expr").asText())) {
+                    if (!documented.contains(metric) && !FRAMEWORK_METRICS.contains(metric)) {
+                        problems.add(DASHBOARD + " panel '" + panel.path("title").asText() + "': " + metric
+                                + " is not in the README's \"" + Readme.METRICS + "\" table " + documented);
+                    }
+                }
+            }
         }
         assertNoProblems(problems);
     }
