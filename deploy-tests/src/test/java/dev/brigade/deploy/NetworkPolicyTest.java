@@ -95,12 +95,14 @@ class NetworkPolicyTest {
         missing.forEach(f -> problems.add(kustomization + ": no NetworkPolicy allows " + f + ", which "
                 + (f.from().equals(ANYWHERE) ? "the browser uses (the Service is exposed)"
                         : f.to().equals(DNS) ? f.from() + " needs to look up the Services it calls"
+                        : f.from().equals(PROMETHEUS) ? f.to() + "'s prometheus.io/port annotation names"
                         : f.from() + "'s environment calls (an in-cluster URL)")));
         Set<Flow> extra = new TreeSet<>(allowed);
         extra.removeAll(needed);
         extra.forEach(f -> problems.add(kustomization + ": a NetworkPolicy allows " + f + ", which nothing needs ("
                 + (f.from().equals(ANYWHERE) ? "no Service that k8s/overlays/kind exposes to the browser targets that port"
                         : f.to().equals(DNS) ? f.from() + "'s environment names no Service"
+                        : f.from().equals(PROMETHEUS) ? "no prometheus.io/scrape annotation of " + f.to() + " names that port"
                         : "no in-cluster URL in " + f.from() + "'s environment names that Service and port") + ")"));
         assertNoProblems(problems);
     }

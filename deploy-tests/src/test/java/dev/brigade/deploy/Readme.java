@@ -30,7 +30,7 @@ final class Readme {
         }
         Set<String> names = new TreeSet<>();
         boolean inTable = false;
-        for (String line : readme.substring(start + 1).split("\n")) {
+        for (String line : readme.substring(start + METRICS.length() + 2).split("\n")) {
             if (line.startsWith("|")) {
                 inTable = true;
                 Matcher m = NAME.matcher(line.split("\\|")[1]);
