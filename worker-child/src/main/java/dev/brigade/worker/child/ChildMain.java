@@ -15,7 +15,8 @@ import dev.brigade.worker.protocol.ProtocolException;
 /**
  * The brigade child: a plain Java program (no Quarkus) the pool forks. It says {@link Message.Ready} once, answers
  * each {@link Message.Ping}, runs one {@link Message.StartJob} at a time (reporting {@link Message.Progress} and
- * then a {@link Message.Result} or {@link Message.Failure}), and exits on {@link Message.Exit} or when stdin ends.
+ * then a {@link Message.Result} or {@link Message.Failure}, after the job's {@link Message.Spans} when the parent
+ * sent a {@code traceparent}), and exits on {@link Message.Exit} or when stdin ends.
  * A second job while one runs fails at once; a frame it cannot take is answered with a
  * {@link Message.ChannelError}. A handler's exception fails only its job.
  */
@@ -70,14 +71,16 @@ public final class ChildMain {
             return;
         }
         jobThread.execute(() -> {
-            Message.Job reply = runJob(job);
+            JobTrace trace = JobTrace.forJob(job.traceparent());
+            Message.Job reply = runJob(job, trace);
+            sendSpans(job, trace);
             // Free before replying: the parent may hand over the next job as soon as it reads the reply.
             runningJob.set(null);
             send(reply);
         });
     }
 
-    private Message.Job runJob(Message.StartJob job) {
+    private Message.Job runJob(Message.StartJob job, JobTrace trace) {
         JobHandler handler = handlers.get(job.type());
         if (handler == null) {
             return new Message.Failure(job.id(), "unknown job type '" + job.type() + "'");
@@ -86,11 +89,12 @@ public final class ChildMain {
                 send(new Message.Progress(job.id(), Math.max(0, Math.min(100, percent)), message));
         JobOutput output;
         try {
-            output = handler.handle(job.payload(), progress);
+            output = handler.handle(job.payload(), progress, trace);
         } catch (Exception e) {
             return new Message.Failure(job.id(), e.getMessage() != null ? e.getMessage() : e.getClass().getName());
         } catch (Error e) {
             // The JVM is in doubt (out of memory, ...): report, then let the pool start a fresh child.
+            sendSpans(job, trace);
             send(new Message.Failure(job.id(), e.toString()));
             System.err.println("fatal error in job " + job.id() + ": " + e);
             Runtime.getRuntime().halt(70);
@@ -101,6 +105,14 @@ public final class ChildMain {
             case JobOutput.Data data -> new Message.Result(job.id(), false, data.value());
             case null -> new Message.Failure(job.id(), "the " + job.type() + " handler returned no output");
         };
+    }
+
+    /** The job's spans, when the parent asked for them: before its answer, so they reach the attempt's span. */
+    private void sendSpans(Message.StartJob job, JobTrace trace) {
+        Message.Spans spans = trace.spans(job.id());
+        if (spans != null) {
+            send(spans);
+        }
     }
 
     private void send(Message message) {

@@ -52,4 +52,13 @@ public interface JobHandler {
     }
 
     JobOutput handle(JsonNode payload, ProgressReporter progress) throws Exception;
+
+    /**
+     * What the child calls: runs the job and records its steps as spans in {@code trace} ({@link JobTrace#OFF} when
+     * the parent traces nothing). By default the job runs unrecorded; a handler whose steps are worth seeing in a
+     * trace overrides this one.
+     */
+    default JobOutput handle(JsonNode payload, ProgressReporter progress, JobTrace trace) throws Exception {
+        return handle(payload, progress);
+    }
 }

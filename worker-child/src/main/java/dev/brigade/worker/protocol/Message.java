@@ -18,7 +18,7 @@ public sealed interface Message permits Message.Control, Message.Job {
     }
 
     /** A job's life: the parent starts it, the child reports on it. Each carries the job's id. */
-    sealed interface Job extends Message permits StartJob, Progress, Result, Failure {
+    sealed interface Job extends Message permits StartJob, Progress, Spans, Result, Failure {
         String id();
     }
 
@@ -50,12 +50,27 @@ public sealed interface Message permits Message.Control, Message.Job {
     record Echo(ObjectNode frame) implements Control {
     }
 
-    /** parent → child: run this job (one at a time). */
-    record StartJob(String id, String type, JsonNode payload) implements Job {
+    /**
+     * parent → child: run this job (one at a time). With a W3C {@code traceparent} (of the parent's span that runs
+     * it) the child records its spans and sends them in {@link Spans} before its answer; without one it records none.
+     */
+    record StartJob(String id, String type, JsonNode payload, String traceparent) implements Job {
+
+        public StartJob(String id, String type, JsonNode payload) {
+            this(id, type, payload, null);
+        }
     }
 
     /** child → parent, any number while the job runs: 0–100 and a line for a person. */
     record Progress(String id, int percent, String message) implements Job {
+    }
+
+    /**
+     * child → parent, once, just before the {@link Result} or {@link Failure} of a job that came with a
+     * {@code traceparent}: the spans the child finished, parents before their children; {@code dropped} counts those
+     * over {@link ChildSpan#MAX_PER_JOB}.
+     */
+    record Spans(String id, List<ChildSpan> spans, int dropped) implements Job {
     }
 
     /** child → parent: the job's result: an artifact ({@code fileName}, {@code mediaType}, {@code content}), or JSON. */

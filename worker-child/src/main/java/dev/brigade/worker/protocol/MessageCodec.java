@@ -39,11 +39,21 @@ public final class MessageCodec {
             case Message.Echo echo -> echo.frame();
             case Message.StartJob job -> {
                 ObjectNode frame = frame("job");
-                frame.putObject("job").put("id", job.id()).put("type", job.type()).set("payload", job.payload());
+                ObjectNode body = frame.putObject("job").put("id", job.id()).put("type", job.type());
+                if (job.traceparent() != null) {
+                    body.put("traceparent", job.traceparent());
+                }
+                body.set("payload", job.payload());
                 yield frame;
             }
             case Message.Progress progress -> frame("progress").put("id", progress.id())
                     .put("percent", progress.percent()).put("message", progress.message());
+            case Message.Spans spans -> {
+                ObjectNode frame = frame("spans").put("id", spans.id()).put("dropped", spans.dropped());
+                ArrayNode list = frame.putArray("spans");
+                spans.spans().forEach(span -> ChildSpans.write(span, list.addObject()));
+                yield frame;
+            }
             case Message.Result result -> {
                 ObjectNode frame = frame("result").put("id", result.id()).put("artifact", result.artifact());
                 frame.set("result", result.result());
@@ -72,10 +82,12 @@ public final class MessageCodec {
                 if (id == null) {
                     throw new ProtocolException("job without an id");
                 }
-                yield new Message.StartJob(id, job.path("type").asText(), job.path("payload"));
+                yield new Message.StartJob(id, job.path("type").asText(), job.path("payload"),
+                        job.path("traceparent").asText(null));
             }
             case "progress" -> new Message.Progress(frame.path("id").asText(), frame.path("percent").asInt(),
                     frame.path("message").asText(""));
+            case "spans" -> ChildSpans.read(frame);
             case "result" -> new Message.Result(frame.path("id").asText(), frame.path("artifact").asBoolean(false),
                     frame.get("result"));
             default -> throw new ProtocolException("unknown message type '" + type + "'");

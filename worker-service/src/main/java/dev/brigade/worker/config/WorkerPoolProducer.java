@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -25,7 +26,7 @@ public class WorkerPoolProducer {
 
     @Produces
     @ApplicationScoped
-    WorkerPool workerPool(WorkerConfig config, ChildMetrics metrics) {
+    WorkerPool workerPool(WorkerConfig config, ChildMetrics metrics, Tracer tracer) {
         PoolConfig pool = new PoolConfig(
                 config.pool().size().orElse(Runtime.getRuntime().availableProcessors()),
                 config.job().timeout(), config.job().maxAttempts(),
@@ -34,7 +35,7 @@ public class WorkerPoolProducer {
                 config.child().readyTimeout(), config.shutdown().grace(),
                 config.jvmOptionList(), config.child().mainClass(), childClasspath(config.child()),
                 config.child().aotCacheDir().map(Path::of).orElse(null));
-        WorkerPool workerPool = new WorkerPool(pool);
+        WorkerPool workerPool = new WorkerPool(pool, tracer);
         metrics.watch(workerPool);
         workerPool.start();
         return workerPool;

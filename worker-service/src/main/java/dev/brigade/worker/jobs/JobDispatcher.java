@@ -44,7 +44,8 @@ import io.quarkus.scheduler.Scheduled;
  * <p>
  * A job's run is a span in the trace it was submitted in, a child of the submitting span (not a link to a trace of
  * its own): an invoice is part of the checkout that asked for it, and one trace then shows the queue's wait as the
- * gap before the run, and the run itself, from the claim to its recorded outcome.
+ * gap before the run, and the run itself, from the claim to its recorded outcome. Under it the pool records each
+ * attempt ({@code child run <type>}) and the child's own spans.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -162,7 +163,7 @@ public class JobDispatcher {
             }
             running.put(id, new RunningJob(claimed.job()));
             JobMetrics.Run run = metrics.started(claimed.job().type());
-            pool.submit(new JobRequest(id, claimed.job().type(), payload), progressListener())
+            pool.submit(new JobRequest(id, claimed.job().type(), payload, span.getSpanContext()), progressListener())
                     .whenComplete((outcome, failure) -> {
                         try (Scope inJob = span.makeCurrent()) {
                             record(id, outcome, failure, span);

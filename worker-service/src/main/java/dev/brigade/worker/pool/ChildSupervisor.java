@@ -118,7 +118,9 @@ final class ChildSupervisor {
         }, pool.config.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int attempt = pending.attempts;
         pool.fire(() -> pending.listener.started(pending.id(), attempt, running.pid()));
-        send(new Message.StartJob(pending.id(), pending.request.type(), pending.request.payload()));
+        pending.trace = AttemptTrace.start(pool.tracer, pending, running.pid());
+        send(new Message.StartJob(pending.id(), pending.request.type(), pending.request.payload(),
+                pending.trace.traceparent()));
     }
 
     /** The job with {@code id} if it is this child's, else null. */
@@ -214,6 +216,8 @@ final class ChildSupervisor {
             PendingJob lost = job;
             job = null;
             jobTimeout.cancel(false);
+            AttemptTrace attempt = lost.trace;
+            pool.fire(() -> attempt.childExited(status));
             events.lost(lost, reason);
         }
         if (pool.closed) {

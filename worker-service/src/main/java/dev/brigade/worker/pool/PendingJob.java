@@ -10,6 +10,8 @@ final class PendingJob {
     final ProgressListener listener;
     final CompletableFuture<JobOutcome> outcome;
     int attempts;
+    /** The current (or last) attempt's trace. */
+    AttemptTrace trace = AttemptTrace.NONE;
 
     PendingJob(JobRequest request, ProgressListener listener, CompletableFuture<JobOutcome> outcome) {
         this.request = request;
@@ -23,6 +25,10 @@ final class PendingJob {
 
     /** Completes the stage exceptionally on {@code context}'s events thread: the durable queue keeps the job. */
     void reject(PoolContext context, String reason) {
-        context.fire(() -> outcome.completeExceptionally(new RejectedExecutionException(reason)));
+        AttemptTrace attempt = trace;
+        context.fire(() -> {
+            attempt.lost(reason);
+            outcome.completeExceptionally(new RejectedExecutionException(reason));
+        });
     }
 }

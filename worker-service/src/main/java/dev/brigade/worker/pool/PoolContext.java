@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.worker.protocol.MessageCodec;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * What the pool's parts share: the settings, the codec, and the pool's three threads. All pool state lives on the
@@ -26,6 +27,8 @@ final class PoolContext {
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
 
     final PoolConfig config;
+    /** Where a traced job's attempts and its child's spans are recorded. */
+    final Tracer tracer;
     final String classpath;
     final MessageCodec codec = new MessageCodec(new ObjectMapper());
     /** The children's JVM options of the moment: with the AOT cache once it is usable. */
@@ -36,8 +39,9 @@ final class PoolContext {
     volatile boolean closed;
     volatile ChildLifecycleListener lifecycle = ChildLifecycleListener.NONE;
 
-    PoolContext(PoolConfig config, String classpath, Supplier<List<String>> jvmOptions) {
+    PoolContext(PoolConfig config, Tracer tracer, String classpath, Supplier<List<String>> jvmOptions) {
         this.config = config;
+        this.tracer = tracer;
         this.classpath = classpath;
         this.jvmOptions = jvmOptions;
         AtomicInteger n = new AtomicInteger();

@@ -82,6 +82,13 @@ final class PoolDispatcher implements ChildSupervisor.Events {
                     pool.fire(() -> job.listener.progress(job.id(), progress.percent(), progress.message()));
                 }
             }
+            case Message.Spans spans -> {
+                PendingJob job = slot.jobWithId(spans.id());
+                if (job != null) {
+                    AttemptTrace attempt = job.trace;
+                    pool.fire(() -> attempt.childSpans(spans));
+                }
+            }
             case Message.Result result -> complete(slot.finishJob(result.id()), JobOutcome.Status.SUCCEEDED,
                     result.result(), result.artifact(), null);
             case Message.Failure failure -> complete(slot.finishJob(failure.id()), JobOutcome.Status.FAILED,
@@ -93,6 +100,8 @@ final class PoolDispatcher implements ChildSupervisor.Events {
 
     @Override
     public void lost(PendingJob job, String reason) {
+        AttemptTrace lostAttempt = job.trace;
+        pool.fire(() -> lostAttempt.lost(reason));
         if (pool.closed) {
             job.reject(pool, "the worker pool shut down while the job ran (" + reason + ")");
         } else if (job.attempts < pool.config.maxAttempts()) {
@@ -141,7 +150,11 @@ final class PoolDispatcher implements ChildSupervisor.Events {
             return;
         }
         JobOutcome outcome = new JobOutcome(job.id(), status, result, artifact, error, job.attempts);
-        pool.fire(() -> job.outcome.complete(outcome));
+        AttemptTrace attempt = job.trace;
+        pool.fire(() -> {
+            attempt.answered(error);
+            job.outcome.complete(outcome);
+        });
         dispatch();
     }
 

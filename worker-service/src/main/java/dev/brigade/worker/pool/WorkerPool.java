@@ -18,6 +18,8 @@ import dev.brigade.process.ExitStatus;
 import dev.brigade.process.ForkedChild;
 import dev.brigade.process.Signal;
 import dev.brigade.worker.protocol.Message;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * The brigade: a fixed number of forked child JVMs ({@code dev.brigade.worker.child.ChildMain}), each running one
@@ -46,7 +48,13 @@ public final class WorkerPool implements AutoCloseable {
     /** Set once the cache was written or checked; children started before that start without it. */
     private volatile boolean aotCacheUsable;
 
+    /** A pool whose jobs are not traced. */
     public WorkerPool(PoolConfig config) {
+        this(config, OpenTelemetry.noop().getTracer(WorkerPool.class.getName()));
+    }
+
+    /** A pool that records a traced job's attempts, and its children's spans, with {@code tracer}. */
+    public WorkerPool(PoolConfig config, Tracer tracer) {
         if (config.size() < 1) {
             throw new IllegalArgumentException("worker.pool.size must be at least 1");
         }
@@ -54,7 +62,7 @@ public final class WorkerPool implements AutoCloseable {
         this.aotCache = config.aotCacheDir() == null ? null
                 : AotCache.cacheFor(config.aotCacheDir(), classpath, config.jvmOptions());
         this.aotTrainer = aotCache == null ? null : new ChildAotTrainer(config, classpath, aotCache);
-        this.pool = new PoolContext(config, classpath, this::childJvmOptions);
+        this.pool = new PoolContext(config, tracer, classpath, this::childJvmOptions);
         this.dispatcher = new PoolDispatcher(pool, slots);
     }
 

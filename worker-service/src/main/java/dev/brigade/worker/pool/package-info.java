@@ -17,6 +17,9 @@
  * }
  * pool.onCapacity(() -&gt; dispatcher.wakeUp());   // a child became idle with nothing queued
  * </pre>
+ * A {@code JobRequest} may carry the caller's span ({@code new JobRequest(id, type, payload, span.getSpanContext())}):
+ * each attempt is then a span {@code child run <type>} under it, and the spans the child records (see worker-child's
+ * {@code JobTrace}) are re-created under the attempt ({@code AttemptTrace}).
  *
  * <b>Parts.</b> {@link dev.brigade.worker.pool.WorkerPool} is the facade. Each slot has a
  * {@code ChildSupervisor} (fork, handshake, heartbeat, kill, restart with back-off); the {@code PoolDispatcher}

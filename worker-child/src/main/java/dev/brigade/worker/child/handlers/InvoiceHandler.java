@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.JobTrace;
 import dev.brigade.worker.child.ProgressReporter;
 
 /**
@@ -51,10 +52,26 @@ public class InvoiceHandler implements JobHandler {
 
     @Override
     public Artifact handle(JsonNode payload, ProgressReporter progress) throws Exception {
-        Invoice invoice = Invoice.from(payload);
+        return handle(payload, progress, JobTrace.OFF);
+    }
+
+    /** Spans: {@code invoice parse} (payload to model), {@code invoice render}, in it one {@code invoice page} each. */
+    @Override
+    public Artifact handle(JsonNode payload, ProgressReporter progress, JobTrace trace) throws Exception {
+        Invoice invoice = trace.span("invoice parse", span -> {
+            Invoice parsed = Invoice.from(payload);
+            span.attribute("brigade.invoice.lines", parsed.lines().size());
+            return parsed;
+        });
         progress.report(10, "validated " + invoice.lines().size() + " lines");
-        byte[] pdf = new InvoicePdf().render(invoice,
-                (page, pages) -> progress.report(10 + 85 * page / pages, "page " + page + " of " + pages + " drawn"));
+        byte[] pdf = trace.span("invoice render", span -> {
+            byte[] bytes = new InvoicePdf().render(invoice, trace, (page, pages) -> {
+                span.attribute("brigade.invoice.pages", pages);
+                progress.report(10 + 85 * page / pages, "page " + page + " of " + pages + " drawn");
+            });
+            span.attribute("brigade.invoice.bytes", bytes.length);
+            return bytes;
+        });
         progress.report(100, "done: " + Money.format(invoice.totalCents(), invoice.currency()));
         return new Artifact(fileName(invoice.orderId()), MEDIA_TYPE, pdf);
     }

@@ -15,6 +15,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
+import dev.brigade.worker.child.JobTrace;
+
 /**
  * Lays an {@link Invoice} out on A4 pages with PDFBox. The first page has the header (shop, "Invoice", order id,
  * date) and the customer; every page has the line table's header row and a "page n of m" footer; the grand total
@@ -67,19 +69,25 @@ final class InvoicePdf {
     private final PdfText regular = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA));
     private final PdfText bold = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
 
-    /** The PDF's bytes. */
-    byte[] render(Invoice invoice, PageListener listener) throws IOException {
+    /** The PDF's bytes; each page drawn in a span {@code invoice page} of {@code trace}. */
+    byte[] render(Invoice invoice, JobTrace trace, PageListener listener) throws IOException {
         List<PageRange> pages = plan(invoice.lines().size());
         try (PDDocument document = new PDDocument()) {
             document.getDocumentInformation().setTitle("Invoice " + invoice.orderId());
             document.getDocumentInformation().setAuthor(SHOP_NAME);
             for (int i = 0; i < pages.size(); i++) {
-                PDPage page = new PDPage(PAGE);
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    drawPage(content, invoice, pages.get(i), i + 1, pages.size());
-                }
-                listener.pageDone(i + 1, pages.size());
+                PageRange range = pages.get(i);
+                int number = i + 1;
+                trace.span("invoice page", span -> {
+                    span.attribute("brigade.invoice.page", number);
+                    PDPage page = new PDPage(PAGE);
+                    document.addPage(page);
+                    try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                        drawPage(content, invoice, range, number, pages.size());
+                    }
+                    return page;
+                });
+                listener.pageDone(number, pages.size());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             document.save(out);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.child.JobHandler;
+import dev.brigade.worker.child.JobTrace;
 import dev.brigade.worker.child.ProgressReporter;
 
 /**
@@ -73,32 +74,50 @@ public class ReportHandler implements JobHandler {
 
     @Override
     public Artifact handle(JsonNode payload, ProgressReporter progress) throws IOException {
-        LocalDate from = date(payload, "from");
-        LocalDate to = date(payload, "to");
-        if (from.isAfter(to)) {
-            throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
-        }
-        JsonNode orders = payload.path("orders");
-        if (!orders.isArray()) {
-            throw new IllegalArgumentException("orders must be a list of orders");
-        }
-        int count = orders.size();
-        progress.report(5, "adding up " + count + " orders from " + from + " to " + to);
+        return handle(payload, progress, JobTrace.OFF);
+    }
 
-        SalesTotals totals = new SalesTotals(from, to);
-        int chunk = Math.max(1, Math.min(MAX_CHUNK, (count + 9) / 10));
-        for (int i = 0; i < count; i++) {
-            totals.add(orders.get(i), i);
-            int done = i + 1;
-            if (done % chunk == 0 && done < count) {
-                progress.report(5 + (int) (85L * done / count), done + " of " + count + " orders added up");
+    /** Spans: {@code report parse} (the range and the list), {@code report add up}, {@code report render} (the CSV). */
+    @Override
+    public Artifact handle(JsonNode payload, ProgressReporter progress, JobTrace trace) throws IOException {
+        SalesTotals totals = trace.span("report parse", span -> {
+            LocalDate from = date(payload, "from");
+            LocalDate to = date(payload, "to");
+            if (from.isAfter(to)) {
+                throw new IllegalArgumentException("from (" + from + ") is after to (" + to + ")");
             }
-        }
+            if (!payload.path("orders").isArray()) {
+                throw new IllegalArgumentException("orders must be a list of orders");
+            }
+            span.attribute("brigade.report.orders", payload.path("orders").size());
+            return new SalesTotals(from, to);
+        });
+        JsonNode orders = payload.path("orders");
+        int count = orders.size();
+        progress.report(5, "adding up " + count + " orders from " + totals.from() + " to " + totals.to());
+
+        trace.span("report add up", span -> {
+            int chunk = Math.max(1, Math.min(MAX_CHUNK, (count + 9) / 10));
+            for (int i = 0; i < count; i++) {
+                totals.add(orders.get(i), i);
+                int done = i + 1;
+                if (done % chunk == 0 && done < count) {
+                    progress.report(5 + (int) (85L * done / count), done + " of " + count + " orders added up");
+                }
+            }
+            span.attribute("brigade.report.orders.counted", totals.ordersCounted());
+            return totals;
+        });
         progress.report(90, totals.ordersCounted() + " orders in range, " + totals.ordersSkipped() + " skipped");
 
-        byte[] csv = csv(totals);
+        byte[] csv = trace.span("report render", span -> {
+            byte[] bytes = csv(totals);
+            span.attribute("brigade.report.products", totals.productCount())
+                    .attribute("brigade.report.bytes", bytes.length);
+            return bytes;
+        });
         progress.report(100, "done: " + totals.productCount() + " products, " + totals.dayCount() + " days");
-        return new Artifact("report-" + from + "-to-" + to + ".csv", MEDIA_TYPE, csv);
+        return new Artifact("report-" + totals.from() + "-to-" + totals.to() + ".csv", MEDIA_TYPE, csv);
     }
 
     private static byte[] csv(SalesTotals totals) throws IOException {

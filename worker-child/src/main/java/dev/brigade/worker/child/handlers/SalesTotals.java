@@ -117,6 +117,14 @@ final class SalesTotals {
         return days.values();
     }
 
+    LocalDate from() {
+        return from;
+    }
+
+    LocalDate to() {
+        return to;
+    }
+
     long ordersCounted() {
         return ordersCounted;
     }
