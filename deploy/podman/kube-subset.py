@@ -112,12 +112,6 @@ for workload in (o for o in objects if o["kind"] in ("Deployment", "StatefulSet"
         container["imagePullPolicy"] = "Never"
         unpublished(container)
     volumes += own_empty_dirs(name, pod)
-    # podman 4.3 removes a finished "once" init container (its default) while it is still running when it ends at
-    # once (the services' wait-for-postgres with PostgreSQL up): "failed to remove once init container ... as it is
-    # running", every time. An "always" init container is kept, and runs at each start of the pod, as after a
-    # Kubernetes pod restart.
-    workload["spec"]["template"]["metadata"].setdefault("annotations", {})[
-        "io.podman.annotations.init.container.type"] = "always"
     # kube play copies a ConfigMap volume into a named volume called like the ConfigMap, kept after the pod
     volumes += [v["configMap"]["name"] for v in pod.get("volumes", []) if "configMap" in v]
     docs = as_deployment(workload) if workload["kind"] == "StatefulSet" else [workload]
