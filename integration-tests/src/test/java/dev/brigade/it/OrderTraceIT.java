@@ -34,8 +34,8 @@ import io.restassured.http.ContentType;
 /**
  * One checkout through the packaged services and a real child JVM is one trace, as the services export it over OTLP:
  * the page's span (the {@code traceparent} this test sends), order-service's {@code POST /api/orders}, catalog's
- * reservation, the outbox relay's delivery and the worker's run of the invoice job, each one's parents leading back
- * to the page's span. Spans of a hop tried again (a delivery, a job's attempt) may be there too.
+ * reservation, the outbox relay's delivery, the worker's run of the invoice job and the child's render, each one's
+ * parents leading back to the page's span. Spans of a hop tried again (a delivery, a job's attempt) may be there too.
  */
 class OrderTraceIT {
 
@@ -81,6 +81,16 @@ class OrderTraceIT {
                 .findFirst().orElseThrow(() -> new AssertionError("the job's run follows the relay's delivery: " + describe(trace)));
         assertTrue(descendsFrom(delivery, checkout, trace), "the relay's delivery is part of the checkout: " + describe(trace));
         assertEquals("worker-service", job.service());
+
+        ReceivedSpan render = await("the child's render span of job " + jobId + " and its parents up to the page's span "
+                + "reach the receiver").atMost(TRACE_DEADLINE)
+                .until(() -> spanWithUnbrokenChain(receiver, traceId, pageSpanId, span -> span.name().contains("render")),
+                        Optional::isPresent)
+                .orElseThrow();
+        Map<String, ReceivedSpan> withChild = byId(receiver.spansOf(traceId));
+        assertTrue(chain(render, withChild).stream().skip(1).anyMatch(span -> span.service().equals("worker-service")
+                        && span.name().equals(job.name())),
+                "the child's render is part of a run of the job: " + describe(withChild));
     }
 
     /** The first span the filter picks whose parents, one by one, all reached the receiver and end at the page's. */
