@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
@@ -74,11 +73,8 @@ public class OutboxRelay {
 
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean nudged = new AtomicBoolean();
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService nudges =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
     private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
@@ -92,12 +88,8 @@ public class OutboxRelay {
         this.json = json;
         this.tracer = tracer;
         this.metrics = metrics;
-        AtomicInteger threads = new AtomicInteger();
-        this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(), runnable -> {
-            Thread thread = new Thread(runnable, "outbox-delivery-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(),
+                Thread.ofPlatform().name("outbox-delivery-", 1).daemon().factory());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
