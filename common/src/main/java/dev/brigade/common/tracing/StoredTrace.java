@@ -13,7 +13,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
  * The trace context of a hop that is not HTTP: written into a row as a W3C {@code traceparent} (the outbox message,
- * the job) and read back when the row is worked on, with the same propagator the REST server and client use.
+ * the job) and read back when the row is worked on, or handed to a child JVM in its job frame, with the same
+ * propagator the REST server and client use.
  */
 public final class StoredTrace {
 
@@ -37,8 +38,13 @@ public final class StoredTrace {
 
     /** The current span's {@code traceparent} (55 characters), or null outside any trace. */
     public static String current() {
+        return of(Context.current());
+    }
+
+    /** The {@code traceparent} of the span in {@code context} (55 characters), or null when it holds none. */
+    public static String of(Context context) {
         Map<String, String> headers = new HashMap<>(2);
-        W3C.inject(Context.current(), headers, Map::put);
+        W3C.inject(context, headers, Map::put);
         return headers.get(TRACEPARENT);
     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.process.ExitStatus;
 import dev.brigade.worker.protocol.ChildSpan;
 import dev.brigade.worker.protocol.Message;
@@ -50,11 +51,7 @@ final class AttemptTrace {
 
     /** The W3C {@code traceparent} the child's spans hang under, null when the job is not traced. */
     String traceparent() {
-        if (span == null) {
-            return null;
-        }
-        SpanContext context = span.getSpanContext();
-        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+        return span == null ? null : StoredTrace.of(Context.root().with(span));
     }
 
     /** The child's spans as spans of this service, each under its parent (the attempt's span for the top ones). */
