@@ -212,13 +212,15 @@ build_postgres() {
     -t "$BRIGADE_POSTGRES_IMAGE" "$PODMAN_DIR/postgres" >/dev/null
 }
 
+# The stand-in for the public image (the distribution, not built for any options), then deploy/keycloak/Dockerfile on
+# it, as users build it on the public image: `kc.sh build` for PostgreSQL, health and the local cache.
 build_keycloak() {
-  local version home
-  version=$("$ROOT/tools/keycloak.sh" version)
-  home=$BRIGADE_PODMAN_CACHE/keycloak-$version
+  local home=$BRIGADE_PODMAN_CACHE/keycloak-$BRIGADE_KEYCLOAK_VERSION
   "$ROOT/tools/keycloak.sh" prepare "$home"
   podman build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -f "$PODMAN_DIR/keycloak/Containerfile" \
-    -t "$BRIGADE_KEYCLOAK_IMAGE" "$home" >/dev/null
+    -t "$BRIGADE_KEYCLOAK_DIST_IMAGE" "$home" >/dev/null
+  podman build -q --build-arg "BASE_IMAGE=$BRIGADE_KEYCLOAK_DIST_IMAGE" -f "$ROOT/deploy/keycloak/Dockerfile" \
+    -t "$BRIGADE_KEYCLOAK_IMAGE" "$ROOT/deploy/keycloak" >/dev/null
 }
 
 # ---------------------------------------------------------------- main
@@ -241,7 +243,7 @@ for image in "${wanted[@]}"; do
   case $image in
     base) ;;
     postgres) timed "image: postgres (Debian's postgresql)" build_postgres ;;
-    keycloak) timed "image: keycloak (keycloak-quarkus-dist)" build_keycloak ;;
+    keycloak) timed "image: keycloak (keycloak-quarkus-dist, kc.sh build)" build_keycloak ;;
     *) timed "image: $image" build_app "$image" ;;
   esac
 done

@@ -8,5 +8,5 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$ROOT/deploy/podman/podman-env.sh"
 brigade_podman_ready || exit 1
 command -v podman-compose >/dev/null || { echo "compose.sh: podman-compose is not installed (apt-get install podman-compose)" >&2; exit 1; }
-export BRIGADE_POSTGRES_IMAGE BRIGADE_KEYCLOAK_IMAGE
+export BRIGADE_POSTGRES_IMAGE
 exec podman-compose -f "$ROOT/deploy/compose.yaml" -f "$ROOT/deploy/podman/compose.local.yaml" "$@"

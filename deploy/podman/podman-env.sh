@@ -4,9 +4,13 @@
 BRIGADE_PODMAN_CACHE=${BRIGADE_PODMAN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/brigade-podman}
 mkdir -p "$BRIGADE_PODMAN_CACHE"
 
-# The stand-ins for the public postgres and Keycloak images (deploy/podman/compose.local.yaml names them).
+# The stand-ins for the public postgres and Keycloak images: compose.local.yaml names the first; the second is the
+# base deploy/keycloak/Dockerfile builds brigade/keycloak:<version> on (build-images.sh), which compose.yaml and the
+# Kubernetes Deployment run.
+BRIGADE_KEYCLOAK_VERSION=$("$(dirname "${BASH_SOURCE[0]}")/../../tools/keycloak.sh" version)
 BRIGADE_POSTGRES_IMAGE=localhost/brigade/postgres:debian
-BRIGADE_KEYCLOAK_IMAGE=localhost/brigade/keycloak:$("$(dirname "${BASH_SOURCE[0]}")/../../tools/keycloak.sh" version)
+BRIGADE_KEYCLOAK_DIST_IMAGE=localhost/brigade/keycloak-dist:$BRIGADE_KEYCLOAK_VERSION
+BRIGADE_KEYCLOAK_IMAGE=localhost/brigade/keycloak:$BRIGADE_KEYCLOAK_VERSION
 
 # runc, not crun: crun refuses cgroups with hugetlb on cgroup v2, as on these machines. Every rlimit at most the
 # current hard limit: without CAP_SYS_RESOURCE, podman's defaults (nofile 1048576) make every container fail to start.

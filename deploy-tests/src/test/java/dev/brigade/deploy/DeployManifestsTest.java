@@ -458,7 +458,7 @@ class DeployManifestsTest {
         return base;
     }
 
-    private static List<String> instructions(String dockerfile, String instruction) {
+    static List<String> instructions(String dockerfile, String instruction) {
         return Arrays.stream(dockerfile.split("\n"))
                 .map(String::strip)
                 .filter(line -> line.toUpperCase().startsWith(instruction + " "))

@@ -44,7 +44,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeycloakDeploymentTest {
 
+    /** The public image, the base of the one Brigade runs. */
     static final String IMAGE = "quay.io/keycloak/keycloak";
+    /** The image compose and Kubernetes run: {@link #DOCKERFILE} built on the public one, tagged with its version. */
+    static final String BUILT_IMAGE = "brigade/keycloak";
+    /** Builds Keycloak ahead for its build-time options (`kc.sh build`), so that it starts with `start --optimized`. */
+    static final String DOCKERFILE = "keycloak/Dockerfile";
+    /** The options the image must be built with: the database the deployments run, the probes' endpoints. */
+    static final Map<String, String> REQUIRED_BUILD_OPTIONS = Map.of("db", "postgres", "health-enabled", "true");
     /** Where the image imports realm files from (--import-realm). */
     static final String IMPORT_DIR = "/opt/keycloak/data/import";
     /** The Deployment, Service and compose service. */
@@ -108,6 +115,31 @@ class KeycloakDeploymentTest {
         assertTrue(keycloakVersion().matches("\\d+\\.\\d+\\.\\d+.*"), "Keycloak version " + keycloakVersion());
     }
 
+    /** The image is built ahead, FROM the public one of tools/keycloak.sh's version, for PostgreSQL and health. */
+    @Test
+    void theImageIsBuiltAheadFromThePublicOne() {
+        Path file = deploy.resolve(DOCKERFILE);
+        assertTrue(Files.exists(file), "deploy/" + DOCKERFILE + " is missing: compose and Kubernetes run its image");
+        String dockerfile = App.read(file);
+        List<String> problems = new ArrayList<>();
+        String where = "deploy/" + DOCKERFILE;
+        List<String> froms = DeployManifestsTest.instructions(dockerfile, "FROM");
+        if (froms.isEmpty() || froms.stream().anyMatch(f -> !f.split("\\s+")[0].equals("${BASE_IMAGE}"))) {
+            problems.add(where + ": every FROM must be ${BASE_IMAGE} (the public image, or a local stand-in): " + froms);
+        }
+        check(problems, where + ": ARG BASE_IMAGE (the public image of " + VERSION_SOURCE + "'s version)",
+                List.of("BASE_IMAGE=" + IMAGE + ":" + keycloakVersion()),
+                DeployManifestsTest.instructions(dockerfile, "ARG").stream().filter(a -> a.startsWith("BASE_IMAGE=")).toList());
+        Map<String, String> built = imageBuildOptions();
+        REQUIRED_BUILD_OPTIONS.forEach((name, value) ->
+                check(problems, where + ": kc.sh build --" + name, value, built.get(name)));
+        if (DeployManifestsTest.instructions(dockerfile, "COPY").stream()
+                .noneMatch(c -> c.matches("--from=\\S+ /opt/keycloak/? /opt/keycloak/?"))) {
+            problems.add(where + ": the last stage does not COPY --from=<the build stage> /opt/keycloak/ /opt/keycloak/");
+        }
+        assertNoProblems(problems);
+    }
+
     // ---------------------------------------------------------------- Kubernetes
 
     @ParameterizedTest(name = "{0}")
@@ -123,13 +155,16 @@ class KeycloakDeploymentTest {
         Map<String, Object> pod = Manifests.podSpec(deployment.get());
         Map<String, Object> container = Manifests.mainContainer(deployment.get());
         Map<String, String> env = k8s.environment(where, container, problems);
-        List<String> args = new ArrayList<>();
-        list(container, "command").forEach(a -> args.add(str(a)));
-        list(container, "args").forEach(a -> args.add(str(a)));
+        List<String> startArgs = new ArrayList<>();
+        list(container, "command").forEach(a -> startArgs.add(str(a)));
+        list(container, "args").forEach(a -> startArgs.add(str(a)));
 
-        check(problems, where + ": image (the version of " + VERSION_SOURCE + ")", IMAGE + ":" + keycloakVersion(),
-                str(container.get("image")));
-        check(problems, where + ": production mode (`start`, first argument)", "start", args.isEmpty() ? null : args.get(0));
+        check(problems, where + ": image (deploy/" + DOCKERFILE + ", the version of " + VERSION_SOURCE + ")",
+                BUILT_IMAGE + ":" + keycloakVersion(), str(container.get("image")));
+        check(problems, where + ": production mode (`start`, first argument)", "start",
+                startArgs.isEmpty() ? null : startArgs.get(0));
+        checkOptimized(problems, where, startArgs, env);
+        List<String> args = withImageBuildOptions(startArgs);
         checkOptions(problems, where, args, env, exposedUrl(kustomization, k8s, KEYCLOAK));
 
         // probes on the management port, which the Service does not expose
@@ -253,14 +288,20 @@ class KeycloakDeploymentTest {
         }
         Map<String, String> env = composeEnvironment(keycloak);
         Object command = keycloak.get("command");
-        List<String> args = command instanceof List<?> l ? l.stream().map(Manifests::str).toList()
+        List<String> startArgs = command instanceof List<?> l ? l.stream().map(Manifests::str).toList()
                 : command == null ? List.of() : Arrays.asList(str(command).strip().split("\\s+"));
 
-        check(problems, where + ": image (the version of " + VERSION_SOURCE + ")", IMAGE + ":" + keycloakVersion(),
-                str(keycloak.get("image")));
-        if (args.isEmpty() || !args.get(0).matches("start(-dev)?")) {
-            problems.add(where + ": the command starts with neither start nor start-dev: " + args);
-        }
+        check(problems, where + ": image (deploy/" + DOCKERFILE + ", the version of " + VERSION_SOURCE + ")",
+                BUILT_IMAGE + ":" + keycloakVersion(), str(keycloak.get("image")));
+        Map<String, Object> build = map(keycloak, "build");
+        Object context = build.get("context");
+        check(problems, where + ": build (deploy/" + DOCKERFILE + ")", deploy.resolve(DOCKERFILE).normalize(),
+                context == null ? null : deploy.resolve(str(context)).resolve(String.valueOf(
+                        build.getOrDefault("dockerfile", "Dockerfile"))).normalize());
+        check(problems, where + ": production mode (`start`, first argument)", "start",
+                startArgs.isEmpty() ? null : startArgs.get(0));
+        checkOptimized(problems, where, startArgs, env);
+        List<String> args = withImageBuildOptions(startArgs);
         int http = Integer.parseInt(option(args, env, "http-port").orElse("8080"));
         String published = publishedUrl(keycloak, http);
         if (published == null) {
@@ -313,6 +354,47 @@ class KeycloakDeploymentTest {
     }
 
     // ---------------------------------------------------------------- shared checks
+
+    /**
+     * `start --optimized`: the image is built already, so no build step at start; a build-time option given at start
+     * anyway must be the image's (a different value is ignored, with a warning, until the image is built again).
+     */
+    private static void checkOptimized(List<String> problems, String where, List<String> args, Map<String, String> env) {
+        if (!args.contains("--optimized")) {
+            problems.add(where + ": `start` without --optimized builds Keycloak again at every start (about two minutes "
+                    + "on a small machine); the image is built ahead (deploy/" + DOCKERFILE + ")");
+        }
+        imageBuildOptions().forEach((name, value) -> option(args, env, name).filter(v -> !v.equals(value))
+                .ifPresent(v -> problems.add(where + ": --" + name + "=" + v + " at start, but the image is built with --"
+                        + name + "=" + value + " (deploy/" + DOCKERFILE + "): Keycloak keeps the image's value")));
+    }
+
+    /** The options of deploy/keycloak/Dockerfile's `kc.sh build` line, name to value (a bare flag is true). */
+    static Map<String, String> imageBuildOptions() {
+        Path file = deploy.resolve(DOCKERFILE);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return options;
+        }
+        Matcher run = Pattern.compile("(?m)^RUN\\s+\\S*kc\\.sh\\s+build\\b(.*)$").matcher(App.read(file));
+        while (run.find()) {
+            for (String token : run.group(1).strip().split("\\s+")) {
+                if (token.startsWith("--")) {
+                    String[] pair = token.substring(2).split("=", 2);
+                    options.put(pair[0], pair.length == 2 ? pair[1] : "true");
+                }
+            }
+        }
+        return options;
+    }
+
+    /** The start arguments with the image's build options in front: what the running Keycloak is configured with. */
+    private static List<String> withImageBuildOptions(List<String> args) {
+        List<String> all = new ArrayList<>();
+        imageBuildOptions().forEach((name, value) -> all.add("--" + name + "=" + value));
+        all.addAll(args);
+        return all;
+    }
 
     /** The options that make the issuer split work and the realm arrive: --hostname is the browser's URL. */
     private static void checkOptions(List<String> problems, String where, List<String> args, Map<String, String> env,
