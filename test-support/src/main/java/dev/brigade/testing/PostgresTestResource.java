@@ -1,5 +1,6 @@
 package dev.brigade.testing;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -29,6 +30,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     /** Elsewhere the public image, the one deploy/compose.yaml names. */
     static final String PUBLIC_IMAGE = "postgres:16-alpine";
     static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** How long a container may take to accept connections (PostgreSQLContainer's own default); seen: about 2 s. */
+    static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
     private static final Logger LOG = Logger.getLogger(PostgresTestResource.class.getName());
     private static ContainerRuntime runtime;
@@ -57,7 +60,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 // on TCP, so the port and one "ready" line mean the real server is up with either image.
                 .waitingFor(new WaitAllStrategy()
                         .withStrategy(Wait.forListeningPort())
-                        .withStrategy(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1)));
+                        .withStrategy(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1))
+                        .withStartupTimeout(STARTUP_LIMIT));
         try {
             container.start();
         } catch (RuntimeException e) {
