@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Profiles one catalog-service endpoint under wrk load with JDK Flight Recorder, pinned like bench/run.sh.
 #   bench/profile/profile.sh [URL path, default /api/products/1] [GET|OPTIONS]
-# Warms up 40 s, records 20 s of CPU samples every 2 ms, prints the hottest frames (bench/profile/jfr_top.py).
+# Warms up WARMUP s (default 120: on one shared core the read path needs minutes of load before the JIT is done with it,
+# and a shorter warm-up profiles the compiler and the interpreter), records 20 s of CPU samples every 2 ms, prints the
+# hottest frames (bench/profile/jfr_top.py).
 # Extra JVM or Quarkus options for an experiment: JAVA_OPTS="-Dquarkus.x=y" bench/profile/profile.sh
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +21,7 @@ until curl -fs -o /dev/null "http://127.0.0.1:$((PORT + 1000))/q/health/ready"; 
 HEADERS=(-H "Origin: http://localhost:8000")
 [[ "$METHOD" == OPTIONS ]] && HEADERS+=(-H "Access-Control-Request-Method: POST" -H "Access-Control-Request-Headers: content-type")
 run_wrk() { taskset -c "${LOAD_CPU:-1}" env WRK_METHOD="$METHOD" wrk -t2 -c64 -d"$1" -s "$BENCH/wrk/request.lua" "${HEADERS[@]}" "http://127.0.0.1:$PORT$PATH_" | sed -n 's/^WRK_JSON //p'; }
-echo "warm-up: $(run_wrk 40s)"
+echo "warm-up: $(run_wrk "${WARMUP:-120}s")"
 jcmd $PID JFR.stop name=1 >/dev/null 2>&1 || true
 jcmd $PID JFR.start name=measure settings=profile "jdk.ExecutionSample#period=2ms" >/dev/null
 echo "measured: $(run_wrk 20s)"
