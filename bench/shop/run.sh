@@ -9,7 +9,10 @@
 #                                          the same against another checkout's packaged services too, in the same
 #                                          run (e.g. `git worktree add` of an earlier commit)
 # Environment: CPUS (default 0) for the three services (the worker's children inherit it), LOAD_CPU (default 1) for
-# the load, ROUNDS (5), BUYERS (200), STOCK (50); RATE (10), MEASURE_SECONDS (30), WARMUP (10); PORT_BASE (default 18480).
+# the load, ROUNDS (5), BUYERS (200), STOCK (50); RATE (10), MEASURE_SECONDS (30), WARMUP (10); PORT_BASE (default 18480;
+# Keycloak on PORT_BASE + 5).
+# The services take only the realm's tokens: the run starts Keycloak (tools/keycloak.sh) on LOAD_CPU and signs sam
+# (staff: creates the products) and alice (customer: orders) in with PKCE, as bench/run.sh does (bench/lib/keycloak.sh).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,52 +26,50 @@ CPUS="${CPUS:-0}" LOAD_CPU="${LOAD_CPU:-1}" ROUNDS="${ROUNDS:-5}" BUYERS="${BUYE
 RATE="${RATE:-10}" SECONDS_MEASURED="${MEASURE_SECONDS:-30}" WARMUP="${WARMUP:-10}"
 PORT_BASE="${PORT_BASE:-18480}"
 CATALOG_PORT=$((PORT_BASE + 1)) ORDER_PORT=$((PORT_BASE + 2)) WORKER_PORT=$((PORT_BASE + 3))
+ORIGIN=http://localhost:8000
 source "$REPO/tools/java.sh"
 brigade_use_jdk25 || exit 1
-RUN="$REPO/bench/.work/$SCENARIO-$(date -u +%Y%m%dT%H%M%SZ)"
+WORK="$REPO/bench/.work" ISOLATED=no SERVER_CPU="$CPUS"
+RUN="$WORK/$SCENARIO-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
+# bench/run.sh's pieces: the processes started here and only those (start, stop_one, stop_all), and Keycloak with
+# the dev users signed in (keycloak_up, sign_in_users: $STAFF_TOKEN and $CUSTOMER_TOKEN, removed at the end), as the
+# services take only the realm's tokens.
+source "$REPO/bench/lib/common.sh"
+source "$REPO/bench/lib/keycloak.sh"
 log() { printf '[%s %s] %s\n' "$SCENARIO" "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-PIDS=()
-stop_all() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done
-  PIDS=()
-}
-trap stop_all EXIT
-
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-children_cpu_ms() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(cpu_ms "$c") )); done; echo "$sum"; }
-
-start() { # start NAME TREE PORT ENV...
-  local name="$1" tree="$2" port="$3"; shift 3
+start_service() { # start_service LABEL NAME TREE PORT ENV...: NAME's log in $RUN/LABEL-NAME.log, its H2 under $RUN/LABEL
+  local label="$1" name="$2" tree="$3" port="$4"; shift 4
   local jar="$tree/$name/target/quarkus-app/quarkus-run.jar"
   [[ -f "$jar" ]] || { echo "$jar is missing: run mvn package in $tree first" >&2; exit 1; }
-  mkdir -p "$DATA/$name"
-  (cd "$DATA/$name" && exec taskset -c "$CPUS" env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 "$@" \
-    java $(brigade_aot_cache_option "$(dirname "$jar")") -Xmx256m -jar "$jar") > "$DATA/$name.log" 2>&1 &
-  PIDS+=($!)
+  START_CPUS="$CPUS" start "$label-$name" "$RUN/$label/$name" env QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_HTTP_HOST=127.0.0.1 "${OIDC_ENV[@]}" "$@" \
+    java $(brigade_aot_cache_option "$(dirname "$jar")") -Xmx256m -jar "$jar"
   for _ in $(seq 1 600); do
     curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null && return 0
     sleep 0.2
   done
-  echo "$name did not get ready; see $DATA/$name.log" >&2; exit 1
+  echo "$name did not get ready; see $RUN/$label-$name.log" >&2; exit 1
 }
 
 sale() { # sale LABEL TREE
   local label="$1" tree="$2"
-  DATA="$RUN/$label"
+  keycloak_up || exit 1
   log "$label ($tree): starting the services on CPUs $CPUS"
-  start catalog-service "$tree" "$CATALOG_PORT"
-  start worker-service "$tree" "$WORKER_PORT" WORKER_POOL_SIZE=2
-  start order-service "$tree" "$ORDER_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" WORKER_URL="http://127.0.0.1:$WORKER_PORT"
+  start_service "$label" catalog-service "$tree" "$CATALOG_PORT"
+  start_service "$label" worker-service "$tree" "$WORKER_PORT" WORKER_POOL_SIZE=2
+  start_service "$label" order-service "$tree" "$ORDER_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
+    WORKER_URL="http://127.0.0.1:$WORKER_PORT" ORDER_SERVICE_CLIENT_SECRET=dev-only-order-service-secret
+  sign_in_users || exit 1   # fresh tokens (each lives 5 min): sam creates the products, alice orders
+  local -a tokens=(--staff-token-file="$STAFF_TOKEN" --customer-token-file="$CUSTOMER_TOKEN")
   if [[ $SCENARIO == invoice ]]; then
     log "$label: $RATE orders/s for $SECONDS_MEASURED s after $WARMUP s"
     local line
     line="$(taskset -c "$LOAD_CPU" java "$HERE/OrderToInvoice.java" --order="http://127.0.0.1:$ORDER_PORT" \
       --catalog="http://127.0.0.1:$CATALOG_PORT" --worker="http://127.0.0.1:$WORKER_PORT" --rate="$RATE" \
-      --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" | tee "$DATA/invoice.json")"
-    stop_all
+      --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" "${tokens[@]}" | tee "$RUN/$label/invoice.json")"
+    stop_all keycloak
     local hop row="| $label | $(grep -o '"orders":[0-9]*' <<< "$line" | cut -d: -f2)"
     for hop in relay queue render endToEnd; do
       row+=" | $(grep -o "\"${hop}P50Ms\":[0-9.]*" <<< "$line" | cut -d: -f2) / $(grep -o "\"${hop}P99Ms\":[0-9.]*" <<< "$line" | cut -d: -f2)"
@@ -76,23 +77,23 @@ sale() { # sale LABEL TREE
     echo "$row |" >> "$RUN/table.md"
     return 0
   fi
-  local -a before=() after=()
-  local i
-  for i in 0 1 2; do before[$i]=$(cpu_ms "${PIDS[$i]}"); done
-  before[3]=$(children_cpu_ms "${PIDS[1]}")
+  local -a before=() after=() names=(catalog-service worker-service order-service)
+  local i worker="${PIDS[$label-worker-service]}"
+  for i in 0 1 2; do before[$i]=$(cpu_ms "${PIDS[$label-${names[$i]}]}"); done
+  before[3]=$(children_cpu_ms "$worker")
   log "$label: $ROUNDS rounds of $BUYERS buyers for $STOCK units"
   taskset -c "$LOAD_CPU" java "$HERE/FlashSale.java" --order="http://127.0.0.1:$ORDER_PORT" \
-    --catalog="http://127.0.0.1:$CATALOG_PORT" --buyers="$BUYERS" --stock="$STOCK" --rounds="$ROUNDS" | tee "$DATA/rounds.jsonl" >&2
+    --catalog="http://127.0.0.1:$CATALOG_PORT" --buyers="$BUYERS" --stock="$STOCK" --rounds="$ROUNDS" "${tokens[@]}" | tee "$RUN/$label/rounds.jsonl" >&2
   # The invoices of the sold orders are part of an order's cost: wait until the worker has taken them all.
-  local sold; sold=$(grep -o '"confirmed":[0-9]*' "$DATA/rounds.jsonl" | cut -d: -f2 | paste -sd+ | bc)
+  local sold; sold=$(grep -o '"confirmed":[0-9]*' "$RUN/$label/rounds.jsonl" | cut -d: -f2 | paste -sd+ | bc)
   for _ in $(seq 1 300); do
-    [[ "$(grep -c 'Invoice job .* accepted' "$DATA/order-service.log" || true)" -ge "$sold" ]] && break
+    [[ "$(grep -c 'Invoice job .* accepted' "$RUN/$label-order-service.log" || true)" -ge "$sold" ]] && break
     sleep 1
   done
   sleep 5
-  for i in 0 1 2; do after[$i]=$(cpu_ms "${PIDS[$i]}"); done
-  after[3]=$(children_cpu_ms "${PIDS[1]}")
-  stop_all
+  for i in 0 1 2; do after[$i]=$(cpu_ms "${PIDS[$label-${names[$i]}]}"); done
+  after[3]=$(children_cpu_ms "$worker")
+  stop_all keycloak
   local confirmed="$sold"
   awk -v label="$label" -v catalog=$(( after[0] - before[0] )) -v worker=$(( after[1] - before[1] )) \
       -v order=$(( after[2] - before[2] )) -v children=$(( after[3] - before[3] )) -v confirmed="$confirmed" '
@@ -103,7 +104,7 @@ sale() { # sale LABEL TREE
     END { n = confirmed > 0 ? confirmed : 1; printf "%s", rounds
           printf "| %s | all | %d | | | | | | CPU ms per confirmed order, invoice included: catalog %.1f, order %.1f, worker %.1f, its children %.1f, total %.1f |\n",
             label, confirmed, catalog / n, order / n, worker / n, children / n, (catalog + order + worker + children) / n }
-  ' FS=, "$DATA/rounds.jsonl" >> "$RUN/table.md"
+  ' FS=, "$RUN/$label/rounds.jsonl" >> "$RUN/table.md"
 }
 
 {
