@@ -24,7 +24,12 @@ BASE_IMAGE=localhost/brigade/java-base:25
 # Bump when the base's recipe changes, so that a cached base is made again.
 BASE_RECIPE=2
 
-fail() { printf 'build-images.sh: %s\n' "$*" >&2; exit 1; }
+fail() {
+  printf 'build-images.sh: %s\n' "$*" >&2
+  # suite.sh repeats it in its last lines
+  [[ -z ${BRIGADE_SUITE_REASON:-} ]] || printf '%s\n' "$*" >"$BRIGADE_SUITE_REASON"
+  exit 1
+}
 say() { printf '== %s\n' "$*" >&2; }
 
 TIMINGS=()
@@ -202,7 +207,10 @@ build_app() {
     say "$module: no JDK AOT cache in target/quarkus-app (the integration suite trains one): starts without"
   fi
   podman build -q "${options[@]}" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$context" >/dev/null
+    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$context" \
+    >/dev/null 2>"$BRIGADE_PODMAN_CACHE/build-$module.err" \
+    || { cat "$BRIGADE_PODMAN_CACHE/build-$module.err" >&2
+         fail "the image brigade/$module does not build: $(grep -m1 '^Error' "$BRIGADE_PODMAN_CACHE/build-$module.err" || tail -n1 "$BRIGADE_PODMAN_CACHE/build-$module.err")"; }
 }
 
 # ---------------------------------------------------------------- PostgreSQL and Keycloak stand-ins

@@ -13,7 +13,9 @@ PODMAN_DIR=$ROOT/deploy/podman
 source "$PODMAN_DIR/podman-env.sh"
 NETWORK=brigade-kube
 OUT=$BRIGADE_PODMAN_CACHE/kube
-# PostgreSQL first: the services and Keycloak's init container wait for it.
+# PostgreSQL first, alone until its readinessProbe passes: the others' init containers (wait-for-postgres) are not
+# played (kube-subset.py: podman 4.3.1 removes a "once" init container while it runs), so this order stands in for them.
+FIRST=postgres
 ORDER=(postgres keycloak catalog-service worker-service order-service frontend-static)
 fail() { printf 'kube-play.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -30,17 +32,40 @@ down() {
   podman network exists "$NETWORK" && podman network rm -f "$NETWORK" >/dev/null || true
 }
 
-# kube play returns once the pod's init containers are done (the services' and Keycloak's wait for PostgreSQL), so it
-# is bounded by the time left. podman 4.3 sometimes removes a finished init container before it has stopped ("failed to
-# remove once init container ... as it is running"): that pod is played again (--replace), at most three times.
 play() {
   local workload=$1
+  [[ -n ${service_of[$workload]:-} ]] || fail "the overlay has no workload $workload"
   timeout $((timeout - (SECONDS - start) > 1 ? timeout - (SECONDS - start) : 1)) \
     podman kube play --quiet --replace --network "$NETWORK:alias=${service_of[$workload]}" "$OUT/$workload.yaml" \
-    >"$OUT/$workload.play.log" 2>&1 && return 0
-  grep -q 'failed to remove once init container' "$OUT/$workload.play.log" || return 2
-  echo "kube play of $workload: podman removed its init container too early; played again" >&2
-  return 1
+    >"$OUT/$workload.play.log" 2>&1 \
+    || { cat "$OUT/$workload.play.log" >&2; report_unready; fail "kube play of $workload failed or did not return"; }
+  echo "played $workload (answers as ${service_of[$workload]})"
+}
+
+# Runs the readinessProbes of the containers of the workloads given (all when none) until each has passed once.
+wait_ready() {
+  local pattern name container probe c pending
+  pattern="^($(IFS='|'; echo "${*:-.*}"))"$'\t'
+  while :; do
+    pending=0
+    while IFS=$'\t' read -r name container probe; do
+      c="$name-pod-0-$container"
+      [[ -n ${ready_at[$c]:-} ]] && continue
+      if podman exec "$c" bash -c "$probe" >/dev/null 2>&1; then
+        ready_at[$c]=$((SECONDS - start))
+        printf '%-36s readinessProbe passed after %3d s\n' "$c" "${ready_at[$c]}"
+      else
+        pending=$((pending + 1))
+      fi
+    done < <(grep -E "$pattern" "$OUT/played-probes.tsv")
+    ((pending == 0)) && return 0
+    if ((SECONDS - start > timeout)); then
+      echo "kube-play.sh: not ready after $timeout s:" >&2
+      report_unready
+      exit 1
+    fi
+    sleep 2
+  done
 }
 
 # Each container whose readinessProbe has not passed: its state and last lines.
@@ -62,8 +87,8 @@ up() {
   down
   rm -rf "$OUT" && mkdir -p "$OUT"
   local images
-  images=$(printf '{"postgres:16-alpine": "%s", "quay.io/keycloak/keycloak:%s": "%s"' \
-    "$BRIGADE_POSTGRES_IMAGE" "$("$ROOT/tools/keycloak.sh" version)" "$BRIGADE_KEYCLOAK_IMAGE")
+  images=$(printf '{"postgres:16-alpine": "%s", "brigade/keycloak:%s": "%s"' \
+    "$BRIGADE_POSTGRES_IMAGE" "$BRIGADE_KEYCLOAK_VERSION" "$BRIGADE_KEYCLOAK_IMAGE")
   for m in catalog-service order-service worker-service frontend-static; do
     images+=", \"brigade/$m:latest\": \"localhost/brigade/$m:latest\""
   done
@@ -79,14 +104,10 @@ up() {
 
   declare -A ready_at=()
   start=$SECONDS
+  play "$FIRST"
+  wait_ready "$FIRST"
   for workload in "${ORDER[@]}"; do
-    [[ -n ${service_of[$workload]:-} ]] || fail "the overlay has no workload $workload"
-    local tries=0 rc=1
-    while ((rc == 1 && tries++ < 3)); do
-      play "$workload" && rc=0 || rc=$?
-    done
-    ((rc == 0)) || { cat "$OUT/$workload.play.log" >&2; report_unready; fail "kube play of $workload failed or did not return"; }
-    echo "played $workload (answers as ${service_of[$workload]})"
+    [[ $workload == "$FIRST" ]] || play "$workload"
   done
   local others=()
   for workload in "${!service_of[@]}"; do
@@ -95,24 +116,8 @@ up() {
   # the observability component's (otel-collector, jaeger): their public images cannot be pulled nor built here
   ((${#others[@]} == 0)) || echo "not played (no local image): ${others[*]}"
 
-  local total
-  total=$(wc -l <"$OUT/played-probes.tsv")
-  while ((${#ready_at[@]} < total)); do
-    while IFS=$'\t' read -r name container probe; do
-      c="$name-pod-0-$container"
-      [[ -n ${ready_at[$c]:-} ]] && continue
-      if podman exec "$c" bash -c "$probe" >/dev/null 2>&1; then
-        ready_at[$c]=$((SECONDS - start))
-        printf '%-36s readinessProbe passed after %3d s\n' "$c" "${ready_at[$c]}"
-      fi
-    done <"$OUT/played-probes.tsv"
-    if ((SECONDS - start > timeout)); then
-      echo "kube-play.sh: not ready after $timeout s:" >&2
-      report_unready
-      exit 1
-    fi
-    sleep 2
-  done
+  wait_ready
+  echo "every readinessProbe passed after $((SECONDS - start)) s"
 }
 
 case ${1:-up} in

@@ -5,7 +5,10 @@ Kept: Deployments, ConfigMaps, Secrets (as podman secrets, below); the StatefulS
 PersistentVolumeClaim (kube play has no StatefulSet; it makes a claim a named volume). Left out, and listed on
 stderr: Services, NetworkPolicies, PodDisruptionBudgets, the Namespace (kube play has none of them; Services are
 stood in for by a network alias per workload, kube-play.sh). Images: each public image becomes the local one named
-in IMAGES (JSON on argv[2]), pulled never.
+in IMAGES (JSON on argv[2]), pulled never. Init containers are left out too (listed on stderr): podman 4.3.1 removes a
+"once" init container while it is still running ("failed to remove once init container ... as it is running") and
+the pod never starts. They only wait for PostgreSQL (`wait-for-postgres`), so kube-play.sh plays PostgreSQL first,
+waits until its readinessProbe passes, and only then plays the others: the order the init containers would enforce.
 
     kubectl kustomize deploy/k8s/overlays/kind | kube-subset.py OUT_DIR '{"postgres:16-alpine": "localhost/..."}'
 
@@ -106,6 +109,10 @@ volumes = []
 for workload in (o for o in objects if o["kind"] in ("Deployment", "StatefulSet")):
     name = workload["metadata"]["name"]
     pod = workload["spec"]["template"]["spec"]
+    init = pod.pop("initContainers", [])
+    if init:
+        print(f"kube-subset: {name}: init containers not played ({', '.join(c['name'] for c in init)}): "
+              "kube-play.sh starts it once PostgreSQL is ready", file=sys.stderr)
     probes += [(name, c["name"], probe_command(c, c["readinessProbe"])) for c in pod["containers"] if "readinessProbe" in c]
     for container in pod.get("initContainers", []) + pod["containers"]:
         container["image"] = images.get(container["image"], container["image"])

@@ -3,8 +3,9 @@
 # the local stand-ins (compose.sh), then check what a user or an operator would notice: everything ready
 # (wait-ready.sh), the shop page in Chromium (shop-page.sh), a checkout to an invoice PDF rendered by a child JVM in the
 # worker container (checkout.sh), CORS for the page's origin and not a foreign one and a worker child killed
-# (checks.sh), the orders kept by `down` and `up` (orders-kept.sh); always `down -v` at the end. Prints each step's
-# time and ends with "suite: N passed, N failed".
+# (checks.sh), the orders kept by `down` and `up` (orders-kept.sh); always `down -v` at the end. Then the kind overlay
+# under `podman kube play` until every readinessProbe passes, and taken down (kube-play.sh; not with --keep, which
+# leaves compose running). Prints each step's time and ends with "suite: N passed, N failed".
 #
 #   deploy/podman/suite.sh [--no-package] [--keep] [--if-possible]
 #     --no-package   use the four applications as already packaged with -Ppostgres (else mvn package first)
@@ -41,7 +42,10 @@ busy=$(ss -ltnH 2>/dev/null | awk '{print $4}' | grep -E ':(8000|8081|8082|8083|
 
 OUT=$BRIGADE_PODMAN_CACHE/suite
 rm -rf "$OUT" && mkdir -p "$OUT"
-TIMINGS=() passed=0 failed=0 current=
+# A step that knows why it failed in one line writes it here (wait-ready.sh: which container cannot start, its error);
+# the suite's last lines repeat it.
+export BRIGADE_SUITE_REASON=$OUT/failure-reason
+TIMINGS=() passed=0 failed=0 current= kube_played=false compose_down=false
 step() {
   local name=$1 start=$SECONDS
   shift
@@ -55,10 +59,12 @@ step() {
 diagnose() {
   local c
   printf '\nsuite.sh: "%s" failed; the containers:\n' "$current" >&2
-  podman ps -a --format '{{.Names}}  {{.Status}}' >&2 || true
+  for c in $(podman ps -a --format '{{.Names}}'); do
+    podman inspect --format '{{.Name}}  {{.State.Status}}, exit code {{.State.ExitCode}}, restarted {{.RestartCount}} times' "$c" >&2 || true
+  done
   for c in $(podman ps -a --filter status=exited --filter status=created --format '{{.Names}}'); do
     printf -- '--- %s (exit %s), its last lines:\n' "$c" "$(podman inspect --format '{{.State.ExitCode}}' "$c")" >&2
-    podman logs --tail 20 "$c" 2>&1 | sed 's/^/    /' >&2
+    podman logs --tail 40 "$c" 2>&1 | "$PODMAN_DIR/log-lines.py" last 10 | sed 's/^/    /' >&2
   done
 }
 finish() {
@@ -67,12 +73,19 @@ finish() {
     failed=1
     diagnose
   fi
-  if ! $keep || ((rc != 0)); then
+  if ((rc != 0)) && $kube_played; then
+    printf '\n== kube play down\n' >&2
+    "$PODMAN_DIR/kube-play.sh" down >&2 || echo "suite.sh: kube-play.sh down failed" >&2
+  fi
+  if (! $keep || ((rc != 0))) && ! $compose_down; then
     printf '\n== compose down -v\n' >&2
     "$PODMAN_DIR/compose.sh" down -v >"$OUT/compose-down.log" 2>&1 || echo "suite.sh: compose down failed: $OUT/compose-down.log" >&2
   fi
   printf '\nsuite step                                    time\n' >&2
   printf '%s\n' "${TIMINGS[@]}" >&2
+  if ((failed)); then
+    echo "suite: FAILED at \"$current\": $(cat "$BRIGADE_SUITE_REASON" 2>/dev/null || echo 'its output above says why')"
+  fi
   echo "suite: $passed passed, $failed failed"
 }
 trap finish EXIT
@@ -91,6 +104,12 @@ down_up_keeps_orders() {
 compose_down_volumes() {
   "$PODMAN_DIR/compose.sh" down -v >"$OUT/compose-down.log" 2>&1 \
     || { tail -n 20 "$OUT/compose-down.log" >&2; fail "compose down -v failed"; }
+  compose_down=true
+}
+kube_play() {
+  kube_played=true
+  "$PODMAN_DIR/kube-play.sh" up 420
+  "$PODMAN_DIR/kube-play.sh" down
 }
 
 step "images (build-images.sh${package:+ $package})" "$PODMAN_DIR/build-images.sh" $package
@@ -100,3 +119,4 @@ step "checkout to an invoice PDF" "$PODMAN_DIR/checkout.sh" "$OUT/invoice.pdf" "
 step "CORS; a worker child killed; checkout" "$PODMAN_DIR/checks.sh"
 step "down, up: the order kept" down_up_keeps_orders
 $keep || step "compose down -v" compose_down_volumes
+$keep || step "kube play: every readinessProbe; down" kube_play

@@ -2,6 +2,9 @@
 # Waits until the compose stack that deploy/podman/compose.sh started answers: Keycloak serves the realm on its
 # published port, each service's /q/health/ready is 200 on its management port (asked from inside its container, as
 # compose's own health check does: that port is not published), and the shop page is 200. Prints when each was ready.
+# Fails at once, naming the container, its state and its log's first errors and last lines, when a container of the
+# stack cannot start: it has stopped (for 3 checks in a row: `restart: on-failure` brings a failed one back within a
+# second) or has been restarted 3 times (a wrong path, a missing variable, a read-only directory it writes to ...).
 #   deploy/podman/wait-ready.sh [timeout seconds, default 300]
 set -euo pipefail
 
@@ -28,9 +31,61 @@ declare -A checks=(
   [frontend-static]="service_ready frontend-static 9000"
   [shop-page]="curl -sf -o /dev/null -m 3 http://localhost:8000/"
 )
+# The stack's containers; PostgreSQL has no check above (the services' readiness needs it).
+SERVICES=(postgres keycloak catalog-service order-service worker-service frontend-static)
+RESTARTS=3 STOPPED_CHECKS=3
+declare -A stopped_for=()
+
+# Why the container of compose service $1 will not become ready, or nothing while it may still.
+cannot_start() {
+  local c state status code restarts
+  c=$(container "$1")
+  [[ -n $c ]] || { echo "no container (compose up did not create it)"; return 0; }
+  state=$(podman inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}' "$c" 2>/dev/null) || return 1
+  read -r status code restarts <<<"$state"
+  if [[ $status == running ]]; then
+    stopped_for[$1]=0
+    ((restarts < RESTARTS)) && return 1
+    echo "container $c exits at every start (restarted $restarts times)"
+    return 0
+  fi
+  stopped_for[$1]=$((${stopped_for[$1]:-0} + 1))
+  ((stopped_for[$1] < STOPPED_CHECKS && restarts < RESTARTS)) && return 1
+  echo "container $c is $status, exit code $code, after $restarts restarts"
+}
+
+# The container's log, readable (log-lines.py: a JSON line's innermost exception): its distinct errors, then its
+# last distinct lines.
+explain() {
+  local c
+  c=$(container "$1")
+  [[ -n $c ]] || return 0
+  podman logs "$c" >"$log_scratch" 2>&1 || true
+  "$ROOT/deploy/podman/log-lines.py" errors <"$log_scratch" >"$log_scratch.errors"
+  if [[ -s $log_scratch.errors ]]; then
+    echo "  its errors:"
+    sed 's/^/    /' "$log_scratch.errors"
+  fi
+  echo "  its last lines:"
+  "$ROOT/deploy/podman/log-lines.py" last 8 <"$log_scratch" | sed 's/^/    /'
+}
+log_scratch=$(mktemp)
+trap 'rm -f "$log_scratch" "$log_scratch.errors"' EXIT
+
 declare -A ready_at=()
 start=$SECONDS
 while ((${#ready_at[@]} < ${#checks[@]})); do
+  for name in "${SERVICES[@]}"; do
+    [[ -n ${ready_at[$name]:-} ]] && continue
+    if why=$(cannot_start "$name"); then
+      explain "$name" >&2
+      reason="$name cannot start: $why; $(head -n1 "$log_scratch.errors" 2>/dev/null)"
+      echo "wait-ready.sh: $reason (after waiting $((SECONDS - start)) s)" >&2
+      # the suite repeats it in its last lines
+      [[ -z ${BRIGADE_SUITE_REASON:-} ]] || echo "$reason" >"$BRIGADE_SUITE_REASON"
+      exit 1
+    fi
+  done
   for name in "${!checks[@]}"; do
     [[ -n ${ready_at[$name]:-} ]] && continue
     if ${checks[$name]}; then
@@ -49,4 +104,10 @@ while ((${#ready_at[@]} < ${#checks[@]})); do
     exit 1
   fi
   sleep 2
+done
+# A restart on the way (a service that started before PostgreSQL took connections) is said, not hidden.
+for name in "${SERVICES[@]}"; do
+  c=$(container "$name")
+  restarts=$(podman inspect --format '{{.RestartCount}}' "$c" 2>/dev/null || echo '?')
+  [[ $restarts == 0 ]] || echo "$name was restarted $restarts times on the way"
 done
