@@ -70,6 +70,7 @@ report() {
     if phase cpu; then
       local t
       for t in h2 h2-tracing-off h2-tracing-export postgres; do
+        [[ " ${CPU_RUNS:-h2 h2-tracing-off h2-tracing-export postgres} " == *" $t "* ]] || continue
         if [[ -n "$(get "cpu.$t.missing")" ]]; then row " CPU ms per order with its invoice, $t " " not measured: $(get "cpu.$t.missing") " " none " " - " " <= 10 " " - "; continue; fi
         row " CPU ms per order with its invoice at $CPU_RATE orders/s, $t: total (catalog / order / worker / children; invoices per order $(or_dash "$(get "cpu.$t.invoices_per_order")"); checkout p50 / p99 $(or_dash "$(get "cpu.$t.p50_ms")") / $(or_dash "$(get "cpu.$t.p99_ms")") ms) " \
           " $(or_dash "$(get "cpu.$t.total")") ($(get "cpu.$t.catalog") / $(get "cpu.$t.order") / $(get "cpu.$t.worker") / $(get "cpu.$t.children")) " " none " " - " " <= 10 " " $(verdict "$(get "cpu.$t.total")" "<=" 10) "
