@@ -106,14 +106,35 @@ cpu_run() {
   declare -A before=() spent=()
   for m in "${SHOP[@]}"; do before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
   before[children]=$(children_cpu_ms "$worker_pid")
+  local jit_before=0; for m in "${SHOP[@]}"; do jit_before=$(( jit_before + $(jit_cpu_ms "${PIDS[$tag-$m]}") )); done
   local jobs_before; jobs_before="$(json_field "$(workers)" jobsDone)"
   local t0; t0=$(now_ms)
   sleep "$CPU_DUR"
   for m in "${SHOP[@]}"; do spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - before[$m] )); done
   spent[children]=$(( $(children_cpu_ms "$worker_pid") - before[children] ))
+  local jit_spent=$(( -jit_before )); for m in "${SHOP[@]}"; do jit_spent=$(( jit_spent + $(jit_cpu_ms "${PIDS[$tag-$m]}") )); done
   local window_ms=$(( $(now_ms) - t0 ))
   local jobs_after; jobs_after="$(json_field "$(workers)" jobsDone)"
   wait "$generator" || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; }
+  # The same warm services with no orders for CPU_IDLE s (default 10; 0: skipped): what they spend per second on
+  # their own (pollers, metrics, GC), which at a low rate is a large share of the CPU per offered order.
+  local idle="${CPU_IDLE:-10}" idle_total=0
+  if (( idle > 0 )); then
+    sleep 1
+    declare -A idle_before=()
+    for m in "${SHOP[@]}"; do idle_before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
+    idle_before[children]=$(children_cpu_ms "$worker_pid")
+    local i0; i0=$(now_ms)
+    sleep "$idle"
+    for m in "${SHOP[@]}"; do idle_before[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - idle_before[$m] )); done
+    idle_before[children]=$(( $(children_cpu_ms "$worker_pid") - idle_before[children] ))
+    local idle_ms=$(( $(now_ms) - i0 ))
+    for s in "${SHOP[@]}" children; do
+      idle_total=$(( idle_total + idle_before[$s] ))
+      put "cpu.$tag.idle.$s" "$(awk -v c="${idle_before[$s]}" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
+    done
+    put "cpu.$tag.idle.total" "$(awk -v c="$idle_total" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
+  fi
   local offered total=0 s line
   offered=$(awk -v r="$CPU_RATE" -v ms="$window_ms" 'BEGIN { print r * ms / 1000 }')
   for s in "${SHOP[@]}" children; do
@@ -121,6 +142,11 @@ cpu_run() {
     put "cpu.$tag.$s" "$(awk -v c="${spent[$s]}" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
   done
   put "cpu.$tag.total" "$(awk -v c="$total" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
+  # The share of it the three services' JIT compiler threads spent: far from 0 while the JIT is not done.
+  put "cpu.$tag.jit" "$(awk -v c="$jit_spent" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
+  if (( idle > 0 )); then   # per order, less what the services spend idle in as long a window
+    put "cpu.$tag.net" "$(awk -v c="$total" -v i="$(get "cpu.$tag.idle.total")" -v ms="$window_ms" -v n="$offered" 'BEGIN { printf "%.2f", (c - i * ms / 1000) / n }')"
+  fi
   # Invoices the pool finished per offered order in the window: about 1 when the worker keeps up.
   put "cpu.$tag.invoices_per_order" "$(awk -v a="${jobs_after:-0}" -v b="${jobs_before:-0}" -v n="$offered" 'BEGIN { printf "%.2f", (a - b) / n }')"
   line="$(cat "$RUN/cpu-$tag.txt")"
@@ -130,7 +156,7 @@ cpu_run() {
   put "cpu.$tag.statuses" "$(sed -n 's/.*"statuses":{\([^}]*\)}.*/\1/p' <<< "$line" | tr -d '"')"
   stop_shop "$tag"
   [[ $tree != "$PG_SRC" ]] || for s in "${SHOP[@]}"; do drop_schema "$(schema_of "$s")"; done
-  log "cpu $tag: $(get "cpu.$tag.total") ms per order ($(get "cpu.$tag.catalog") catalog, $(get "cpu.$tag.order") order, $(get "cpu.$tag.worker") worker, $(get "cpu.$tag.children") children), invoices per order $(get "cpu.$tag.invoices_per_order"), $line"
+  log "cpu $tag: $(get "cpu.$tag.total") ms per order ($(get "cpu.$tag.catalog") catalog, $(get "cpu.$tag.order") order, $(get "cpu.$tag.worker") worker, $(get "cpu.$tag.children") children; of it $(get "cpu.$tag.jit") in the JIT compilers), invoices per order $(get "cpu.$tag.invoices_per_order"); idle $(get "cpu.$tag.idle.total") ms/s ($(get "cpu.$tag.idle.catalog") / $(get "cpu.$tag.idle.order") / $(get "cpu.$tag.idle.worker") / $(get "cpu.$tag.idle.children")), net of idle $(get "cpu.$tag.net") ms per order; $line"
 }
 
 # Four runs, each on fresh services: H2 as shipped (spans made, nothing exported), H2 with the OpenTelemetry SDK
