@@ -4,7 +4,9 @@
 # compose's own health check does: that port is not published), and the shop page is 200. Prints when each was ready.
 # Fails at once, naming the container, its state and its log's first errors and last lines, when a container of the
 # stack cannot start: it has stopped (for 3 checks in a row: `restart: on-failure` brings a failed one back within a
-# second) or has been restarted 3 times (a wrong path, a missing variable, a read-only directory it writes to ...).
+# second) or has been restarted 3 times (a wrong path, a missing variable, a read-only directory it writes to ...),
+# both counted from when PostgreSQL takes connections: podman-compose does not wait for PostgreSQL's health check, so
+# before that a service may start, find no database and be restarted, however slow the machine.
 #   deploy/podman/wait-ready.sh [timeout seconds, default 300]
 set -euo pipefail
 
@@ -34,24 +36,39 @@ declare -A checks=(
 # The stack's containers; PostgreSQL has no check above (the services' readiness needs it).
 SERVICES=(postgres keycloak catalog-service order-service worker-service frontend-static)
 RESTARTS=3 STOPPED_CHECKS=3
-declare -A stopped_for=()
+declare -A stopped_for=() restarts_before_database=()
+database_up=false
 
-# Why the container of compose service $1 will not become ready, or nothing while it may still.
+# compose's own health check for PostgreSQL, over TCP as the services connect.
+database_accepts() {
+  local c
+  c=$(container postgres)
+  [[ -n $c ]] && podman exec "$c" pg_isready -q -h 127.0.0.1 -U postgres -d worker 2>/dev/null
+}
+
+# Whether the container of compose service $1 cannot start, and then why (in `why`). Not run in a subshell: it keeps
+# its counts between checks.
 cannot_start() {
   local c state status code restarts
   c=$(container "$1")
-  [[ -n $c ]] || { echo "no container (compose up did not create it)"; return 0; }
+  [[ -n $c ]] || { why="no container (compose up did not create it)"; return 0; }
   state=$(podman inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}' "$c" 2>/dev/null) || return 1
   read -r status code restarts <<<"$state"
+  if ! $database_up && [[ $1 != postgres ]]; then
+    # stopped or restarted while there is no database to connect to: not counted
+    restarts_before_database[$1]=$restarts
+    return 1
+  fi
+  restarts=$((restarts - ${restarts_before_database[$1]:-0}))
   if [[ $status == running ]]; then
     stopped_for[$1]=0
     ((restarts < RESTARTS)) && return 1
-    echo "container $c exits at every start (restarted $restarts times)"
+    why="container $c exits at every start (restarted $restarts times since PostgreSQL took connections)"
     return 0
   fi
   stopped_for[$1]=$((${stopped_for[$1]:-0} + 1))
   ((stopped_for[$1] < STOPPED_CHECKS && restarts < RESTARTS)) && return 1
-  echo "container $c is $status, exit code $code, after $restarts restarts"
+  why="container $c is $status, exit code $code, after $restarts restarts"
 }
 
 # The container's log, readable (log-lines.py: a JSON line's innermost exception): its distinct errors, then its
@@ -75,9 +92,10 @@ trap 'rm -f "$log_scratch" "$log_scratch.errors"' EXIT
 declare -A ready_at=()
 start=$SECONDS
 while ((${#ready_at[@]} < ${#checks[@]})); do
+  $database_up || ! database_accepts || database_up=true
   for name in "${SERVICES[@]}"; do
     [[ -n ${ready_at[$name]:-} ]] && continue
-    if why=$(cannot_start "$name"); then
+    if cannot_start "$name"; then
       explain "$name" >&2
       reason="$name cannot start: $why; $(head -n1 "$log_scratch.errors" 2>/dev/null)"
       echo "wait-ready.sh: $reason (after waiting $((SECONDS - start)) s)" >&2
