@@ -40,12 +40,17 @@ sign_in() {
   rm -f "$jar"
   code=$(sed -n 's/.*[?&]code=\([^&]*\).*/\1/p' <<< "$location")
   [[ -n $code ]] || { log "$user could not sign in at $ISSUER"; return 1; }
+  # written beside FILE, then renamed: a generator reading FILE while it is signed in again never sees half a token
   (umask 077; curl -sf "$ISSUER/protocol/openid-connect/token" --data-urlencode grant_type=authorization_code \
     --data-urlencode client_id=brigade-shop --data-urlencode "code=$code" --data-urlencode "redirect_uri=$ORIGIN/" \
-    --data-urlencode "code_verifier=$verifier" | json_field "$(cat)" access_token > "$file")
-  [[ -s $file ]] || { log "no token for $user"; return 1; }
+    --data-urlencode "code_verifier=$verifier" | json_field "$(cat)" access_token > "$file.new")
+  [[ -s $file.new ]] || { rm -f "$file.new"; log "no token for $user"; return 1; }
+  mv -f "$file.new" "$file"
 }
 STAFF_TOKEN="$RUN/.staff-token" CUSTOMER_TOKEN="$RUN/.customer-token"
-trap 'stop_all; rm -f "$STAFF_TOKEN" "$CUSTOMER_TOKEN"' EXIT
+trap 'stop_all; rm -f "$STAFF_TOKEN" "$CUSTOMER_TOKEN" "$STAFF_TOKEN.new" "$CUSTOMER_TOKEN.new"' EXIT
 # Fresh tokens for a phase (each lives 5 min).
 sign_in_users() { sign_in sam sam-dev "$STAFF_TOKEN" && sign_in alice alice-dev "$CUSTOMER_TOKEN"; }
+# Signs the users in again every 4 minutes, until killed: for a run longer than a token lives (Checkout.java reads its
+# token file again when it changes).
+keep_signed_in() { while sleep 240; do sign_in_users || log "signing in again failed: the run's tokens will expire"; done; }

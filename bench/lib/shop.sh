@@ -100,7 +100,9 @@ cpu_run() {
   taskset -c "$LOAD_CPU" java -XX:TieredStopAtLevel=1 "$BENCH/load/Checkout.java" --url="http://127.0.0.1:$ORDER_PORT" \
     --products="$(IFS=,; echo "${products[*]}")" --rate="$CPU_RATE" --warmup="$CPU_WARM" --duration="$CPU_DUR" \
     --origin="$ORIGIN" --customer-token-file="$CUSTOMER_TOKEN" > "$RUN/cpu-$tag.txt" 2> "$RUN/cpu-$tag.err" &
-  local generator=$! worker_pid="${PIDS[$tag-worker]}"
+  local generator=$! worker_pid="${PIDS[$tag-worker]}" signer
+  keep_signed_in &
+  signer=$!
   # The generator compiles for about a second before its first order.
   sleep "$(awk -v w="$CPU_WARM" 'BEGIN { print w + 1 }')"
   declare -A before=() spent=()
@@ -116,6 +118,7 @@ cpu_run() {
   local window_ms=$(( $(now_ms) - t0 ))
   local jobs_after; jobs_after="$(json_field "$(workers)" jobsDone)"
   wait "$generator" || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; }
+  kill "$signer" 2>/dev/null || true
   # The same warm services with no orders for CPU_IDLE s (default 10; 0: skipped): what they spend per second on
   # their own (pollers, metrics, GC), which at a low rate is a large share of the CPU per offered order.
   local idle="${CPU_IDLE:-10}" idle_total=0

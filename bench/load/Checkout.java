@@ -1,9 +1,11 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +46,8 @@ public class Checkout {
         int maxInFlight = Integer.parseInt(args.getOrDefault("max-in-flight", "2000"));
         String origin = args.getOrDefault("origin", "http://localhost:8000");
         // The customer's access token, from a file (bench/run.sh signs a dev user in at Keycloak); none without it.
-        String token = args.containsKey("customer-token-file")
-                ? Files.readString(Path.of(args.get("customer-token-file"))).trim() : null;
+        TokenFile token = args.containsKey("customer-token-file")
+                ? new TokenFile(Path.of(args.get("customer-token-file"))) : null;
 
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -96,7 +98,7 @@ public class Checkout {
                     + "@example.com\"},\"lines\":[{\"productId\":" + products[(int) (i % products.length)] + ",\"quantity\":1}]}";
             HttpRequest.Builder builder = HttpRequest.newBuilder(orders);
             if (token != null) {
-                builder.header("Authorization", "Bearer " + token);
+                builder.header("Authorization", "Bearer " + token.current());
             }
             HttpRequest request = builder
                     .timeout(Duration.ofSeconds(10))
@@ -180,5 +182,36 @@ public class Checkout {
             }
         }
         return out.append(']').toString();
+    }
+
+    /**
+     * A token file that bench/run.sh signs in again before the token expires (it lives 5 minutes): read again when
+     * its modification time changes, looked at once a second at most.
+     */
+    static final class TokenFile {
+        private final Path path;
+        private String token;
+        private FileTime modified;
+        private long checkedAt;
+
+        TokenFile(Path path) throws IOException {
+            this.path = path;
+            this.modified = Files.getLastModifiedTime(path);
+            this.token = Files.readString(path).trim();
+            this.checkedAt = System.nanoTime();
+        }
+
+        String current() throws IOException {
+            long now = System.nanoTime();
+            if (now - checkedAt > 1_000_000_000L) {
+                checkedAt = now;
+                FileTime seen = Files.getLastModifiedTime(path);
+                if (!seen.equals(modified)) {
+                    modified = seen;
+                    token = Files.readString(path).trim();
+                }
+            }
+            return token;
+        }
     }
 }
