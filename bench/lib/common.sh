@@ -46,9 +46,14 @@ wait_ready() {
   log "$name ready in $(get "$name.startup_ms") ms, RSS $(( $(get "$name.rss_start_kb") / 1024 )) MiB"
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-# CPU time (user + system) of a process, and of its live children, in ms
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# CPU time of a JVM's JIT compiler threads (C1 and C2), in ms
+# CPU time (user + system) of a process or thread (PID or PID/task/TID), in ms; and of a process's live children.
+# The fields are counted after the name's closing parenthesis: a thread's name may hold spaces ("C2 CompilerThre").
+cpu_ms() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return 0; }
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($12 + $13) * 1000 / hz) }' <<< "${stat##*) }"
+}
+# CPU time of a JVM's JIT compiler threads (C1 and C2) alive at the time of the call, in ms
 jit_cpu_ms() {
   local sum=0 t
   for t in /proc/"$1"/task/*; do

@@ -41,6 +41,8 @@ start_shop() {
     wait_ready "$tag-$m" "http://127.0.0.1:$(( $(port_of "$m") + 1000 ))/q/health/ready" "$t0" || return 1
   done
 }
+# shop_jit_ms TAG: the CPU ms the three services' JIT compiler threads have spent so far
+shop_jit_ms() { local m sum=0; for m in "${SHOP[@]}"; do sum=$(( sum + $(jit_cpu_ms "${PIDS[$1-$m]}") )); done; echo "$sum"; }
 workers() { curl -fsS -H "Authorization: Bearer $(cat "$STAFF_TOKEN")" "http://127.0.0.1:$WORKER_PORT/api/workers" || true; }
 stop_shop() { local m; for m in "${SHOP[@]}"; do stop_one "$1-$m"; done; }
 
@@ -108,13 +110,13 @@ cpu_run() {
   declare -A before=() spent=()
   for m in "${SHOP[@]}"; do before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
   before[children]=$(children_cpu_ms "$worker_pid")
-  local jit_before=0; for m in "${SHOP[@]}"; do jit_before=$(( jit_before + $(jit_cpu_ms "${PIDS[$tag-$m]}") )); done
+  local jit_before; jit_before=$(shop_jit_ms "$tag")
   local jobs_before; jobs_before="$(json_field "$(workers)" jobsDone)"
   local t0; t0=$(now_ms)
   sleep "$CPU_DUR"
   for m in "${SHOP[@]}"; do spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - before[$m] )); done
   spent[children]=$(( $(children_cpu_ms "$worker_pid") - before[children] ))
-  local jit_spent=$(( -jit_before )); for m in "${SHOP[@]}"; do jit_spent=$(( jit_spent + $(jit_cpu_ms "${PIDS[$tag-$m]}") )); done
+  local jit_spent=$(( $(shop_jit_ms "$tag") - jit_before ))
   local window_ms=$(( $(now_ms) - t0 ))
   local jobs_after; jobs_after="$(json_field "$(workers)" jobsDone)"
   wait "$generator" || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; }
@@ -124,17 +126,17 @@ cpu_run() {
   local idle="${CPU_IDLE:-10}" idle_total=0
   if (( idle > 0 )); then
     sleep 1
-    declare -A idle_before=()
+    declare -A idle_before=() idle_spent=()
     for m in "${SHOP[@]}"; do idle_before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
     idle_before[children]=$(children_cpu_ms "$worker_pid")
     local i0; i0=$(now_ms)
     sleep "$idle"
-    for m in "${SHOP[@]}"; do idle_before[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - idle_before[$m] )); done
-    idle_before[children]=$(( $(children_cpu_ms "$worker_pid") - idle_before[children] ))
+    for m in "${SHOP[@]}"; do idle_spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - idle_before[$m] )); done
+    idle_spent[children]=$(( $(children_cpu_ms "$worker_pid") - idle_before[children] ))
     local idle_ms=$(( $(now_ms) - i0 ))
     for s in "${SHOP[@]}" children; do
-      idle_total=$(( idle_total + idle_before[$s] ))
-      put "cpu.$tag.idle.$s" "$(awk -v c="${idle_before[$s]}" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
+      idle_total=$(( idle_total + idle_spent[$s] ))
+      put "cpu.$tag.idle.$s" "$(awk -v c="${idle_spent[$s]}" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
     done
     put "cpu.$tag.idle.total" "$(awk -v c="$idle_total" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
   fi

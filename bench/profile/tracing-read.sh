@@ -8,21 +8,14 @@
 # JAR (default this tree's catalog-service; e.g. an older commit's, built from `git archive`), HEALTH_PORT (19481;
 # 18481 for a build from before the management port).
 set -euo pipefail
-JAR="${JAR:-$(cd "$(dirname "$0")/../.." && pwd)/catalog-service/target/quarkus-app/quarkus-run.jar}"
+REPO="$(cd "$(dirname "$0")/../.." && pwd)"
+WORK="$REPO/bench/.work" ISOLATED=no   # what bench/lib/common.sh reads as it is sourced
+JAR="${JAR:-$REPO/catalog-service/target/quarkus-app/quarkus-run.jar}"
 WARMUP="${WARMUP:-120}" MEASURE="${MEASURE:-20}" ROUNDS="${ROUNDS:-2}" VARIANTS="${VARIANTS:-on off}"
 HEALTH_PORT="${HEALTH_PORT:-19481}"
-export JAVA_HOME="${JAVA_HOME:-$("$(dirname "$0")/../../tools/java.sh" home)}"
-HZ=$(getconf CLK_TCK)
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
-# CPU ticks of the JVM's compiler threads (C1, C2), alive at the time of the call
-compiler_ticks() {
-  local t sum=0
-  for t in /proc/"$1"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == *CompilerThre* ]] || continue
-    sum=$(( sum + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0) ))
-  done
-  echo "$sum"
-}
+export JAVA_HOME="${JAVA_HOME:-$("$REPO/tools/java.sh" home)}"
+# bench/run.sh's process CPU readings: cpu_ms (the server) and jit_cpu_ms (its JIT compiler threads)
+source "$REPO/bench/lib/common.sh"
 for round in $(seq 1 "$ROUNDS"); do
   for variant in $VARIANTS; do
     dir="${TMPDIR:-/tmp}"/tracing-read-$round-$variant; rm -rf "$dir"; mkdir -p "$dir"
@@ -35,14 +28,14 @@ for round in $(seq 1 "$ROUNDS"); do
       sleep 0.2
     done
     taskset -c 1 wrk -t2 -c32 -d"${WARMUP}s" -H 'Origin: http://localhost:8000' http://127.0.0.1:18481/api/products/1 > "$dir/warm.txt"
-    c0=$(cpu_ticks $pid) j0=$(compiler_ticks $pid)
+    c0=$(cpu_ms $pid) j0=$(jit_cpu_ms $pid)
     taskset -c 1 wrk -t2 -c32 -d"${MEASURE}s" --latency -H 'Origin: http://localhost:8000' http://127.0.0.1:18481/api/products/1 > "$dir/wrk.txt"
-    c1=$(cpu_ticks $pid) j1=$(compiler_ticks $pid)
+    c1=$(cpu_ms $pid) j1=$(jit_cpu_ms $pid)
     reqs=$(awk '/requests in/ { print $1 }' "$dir/wrk.txt")
     rps=$(awk '/Requests\/sec/ { print $2 }' "$dir/wrk.txt")
     p99=$(awk '$1 == "99%" { print $2 }' "$dir/wrk.txt")
     non2xx=$(awk '/Non-2xx/ { print $4 }' "$dir/wrk.txt")
-    per_request() { awk -v t="$1" -v hz="$HZ" -v n="$reqs" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
+    per_request() { awk -v ms="$1" -v n="$reqs" 'BEGIN { printf "%.1f", ms * 1000 / n }'; }
     echo "round $round tracing $variant (warm-up ${WARMUP} s): $rps req/s, p99 $p99, server CPU $(per_request $((c1 - c0))) µs/request of which JIT compiler $(per_request $((j1 - j0))) µs, non-2xx ${non2xx:-0}, load $(cut -d' ' -f1-3 /proc/loadavg)"
     kill $pid; wait $pid 2>/dev/null || true
   done
