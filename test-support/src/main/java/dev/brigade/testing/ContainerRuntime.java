@@ -23,10 +23,11 @@ record ContainerRuntime(Optional<String> host, String reason) {
         if (dockerHost == null || dockerHost.isBlank()) {
             List<Path> sockets = new ArrayList<>(List.of(Path.of(DOCKER_SOCKET)));
             sockets.addAll(PodmanSocketStrategy.candidates());
-            if (sockets.stream().noneMatch(Files::exists)) {
+            Optional<Path> socket = sockets.stream().filter(Files::exists).findFirst();
+            if (socket.isEmpty()) {
                 return none("DOCKER_HOST is not set and there is no socket at " + sockets);
             }
-            asked = "the socket at " + sockets.stream().filter(Files::exists).findFirst().orElseThrow();
+            asked = "the socket at " + socket.get();
         } else if (dockerHost.startsWith("unix://") && !Files.exists(Path.of(dockerHost.substring("unix://".length())))) {
             return none("DOCKER_HOST=" + dockerHost + " names a socket that does not exist");
         } else {
