@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+
+import dev.brigade.testing.FreePorts;
 
 /**
  * Dev mode the way a developer uses it: {@code ./dev.sh catalog-service} in a scratch copy of this checkout (its
@@ -39,8 +40,8 @@ class DevModeIT {
     @Test
     void aResourceEditShowsOnTheNextRequestAndCtrlCLeavesNoProcess() throws Exception {
         Path clone = scratchClone();
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         Path log = clone.resolve("dev.log");
         // setsid: the script and everything it starts share one session, as a terminal's foreground job would.
         Process devMode = new ProcessBuilder("setsid", "./dev.sh", "catalog-service",
@@ -137,9 +138,4 @@ class DevModeIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+
+import dev.brigade.testing.FreePorts;
 
 /**
  * The packaged services, started once for the whole suite from their {@code target/quarkus-app} on free ports, each
@@ -93,10 +94,10 @@ public final class RunningServices {
 
     private RunningServices() {
         for (Service service : Service.values()) {
-            ports.put(service, ALREADY_RUNNING ? USUAL_PORTS.get(service) : freePort());
-            managementPorts.put(service, ALREADY_RUNNING ? USUAL_MANAGEMENT_PORTS.get(service) : freePort());
+            ports.put(service, ALREADY_RUNNING ? USUAL_PORTS.get(service) : FreePorts.next());
+            managementPorts.put(service, ALREADY_RUNNING ? USUAL_MANAGEMENT_PORTS.get(service) : FreePorts.next());
         }
-        keycloakPort = ALREADY_RUNNING ? 8180 : freePort();
+        keycloakPort = ALREADY_RUNNING ? 8180 : FreePorts.next();
         traces = ALREADY_RUNNING ? null : OtlpTraceReceiver.start();
         if (!ALREADY_RUNNING) {
             deleteRecursively(target.resolve("it-data"));
@@ -293,13 +294,6 @@ public final class RunningServices {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static void sleep(long millis) {
         try {

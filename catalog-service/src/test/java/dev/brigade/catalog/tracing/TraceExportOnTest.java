@@ -4,13 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+
+import dev.brigade.testing.FreePorts;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -24,7 +24,7 @@ class TraceExportOnTest {
     public static class WithACollector implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + freePort());
+            return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + FreePorts.next());
         }
     }
 
@@ -42,11 +42,4 @@ class TraceExportOnTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.process.ChildClasspath;
+import dev.brigade.testing.FreePorts;
 import dev.brigade.testing.Tokens;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -45,8 +45,8 @@ final class PackagedService {
     PackagedService(Path workDir, Map<String, String> env) throws IOException {
         this.workDir = workDir;
         this.env = env;
-        this.port = freePort();
-        this.managementPort = freePort();
+        this.port = FreePorts.next();
+        this.managementPort = FreePorts.next();
     }
 
     static Path app() {
@@ -159,9 +159,4 @@ final class PackagedService {
         return identityProviderUrl;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
