@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds Brigade's images with podman on a machine that reaches no container registry: a local Java 25 base
 # (debootstrap minbase + a copy of the machine's Temurin JDK 25), the four services from their packaged
-# target/quarkus-app (built for PostgreSQL), and local stand-ins for PostgreSQL and Keycloak. deploy/README.md
-# ("Podman, without a registry") says what it does and how long each step took.
+# target/quarkus-app (built for PostgreSQL; without a JDK AOT cache: aot-cache.sh trains one in the image and adds
+# it), and local stand-ins for PostgreSQL and Keycloak. deploy/README.md ("Podman, without a registry") says what it
+# does and how long each step took.
 #
 #   deploy/podman/build-images.sh [--package] [image ...]
 #     --package   first run `mvn -Ppostgres package -DskipTests` for the four applications
@@ -126,8 +127,8 @@ run_debootstrap() {
   rm -rf "$rootfs"
 }
 
-# The whole JDK, not a jlink cut: a JDK AOT cache (app.aot) is only accepted by the very runtime image (lib/modules)
-# it was trained on, and the integration suite trains it on this JDK.
+# The whole JDK, not a jlink cut: the services' JDK AOT caches are trained in their images (aot-cache.sh), and a cache
+# is only accepted by the very runtime image (lib/modules) it was trained on.
 copy_jdk() {
   local minbase=$1 rootfs=$2 link target
   tar -C "$rootfs" --numeric-owner -xf "$minbase"
@@ -176,38 +177,13 @@ check_packaged() {
     || fail "$module was packaged for H2, not PostgreSQL: mvn -B -Ppostgres package -DskipTests -pl $module -am (or --package)"
 }
 
-# The JVM accepts an AOT cache only while each jar's modification time, in whole seconds, is the one it recorded; buildah's
-# COPY rounds times with a fraction up to the next second (seen: 1796605092.7 became 1796605093) and the cache would be
-# refused at every start. So the image is built from a copy whose times are whole seconds already, and without cached
-# layers: a layer is reused by content, with the times of the build that made it.
-whole_second_copy() {
-  local module=$1 context=$BRIGADE_PODMAN_CACHE/context/$1 file
-  rm -rf "$context"
-  mkdir -p "$context/target"
-  cp -a "$ROOT/$module/target/quarkus-app" "$context/target/"
-  while IFS= read -r -d '' file; do
-    touch -h -d "@$(stat -c %Y "$file")" "$file"
-  done < <(find "$context/target/quarkus-app" -print0)
-  printf '%s' "$context"
-}
-
+# The image never takes target/quarkus-app/app.aot (the integration suite trains that on the H2 package, on this host's
+# paths): its JDK AOT cache is trained by running the image itself, and added as a layer of its own (aot-cache.sh).
 build_app() {
-  local module=$1 app=$ROOT/$1/target/quarkus-app options=() context=$ROOT/$1
+  local module=$1
   check_packaged "$module"
-  # A cache older than the jar was trained on other classes; the JVM would refuse it at every start.
-  if [[ -f $app/app.aot && $app/app.aot -ot $app/quarkus-run.jar ]]; then
-    say "$module: target/quarkus-app/app.aot is older than quarkus-run.jar: left out of the image"
-    context=$(whole_second_copy "$module")
-    rm "$context/target/quarkus-app/app.aot"
-  elif [[ -f $app/app.aot ]]; then
-    say "$module: with its JDK AOT cache (target/quarkus-app/app.aot)"
-    context=$(whole_second_copy "$module")
-    options=(--no-cache)
-  else
-    say "$module: no JDK AOT cache in target/quarkus-app (the integration suite trains one): starts without"
-  fi
-  podman build -q "${options[@]}" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$context" \
+  podman build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+    -f "$ROOT/$module/src/main/docker/Dockerfile.jvm" -t "brigade/$module:latest" "$ROOT/$module" \
     >/dev/null 2>"$BRIGADE_PODMAN_CACHE/build-$module.err" \
     || { cat "$BRIGADE_PODMAN_CACHE/build-$module.err" >&2
          fail "the image brigade/$module does not build: $(grep -m1 '^Error' "$BRIGADE_PODMAN_CACHE/build-$module.err" || tail -n1 "$BRIGADE_PODMAN_CACHE/build-$module.err")"; }

@@ -11,6 +11,8 @@ BRIGADE_KEYCLOAK_VERSION=$("$(dirname "${BASH_SOURCE[0]}")/../../tools/keycloak.
 BRIGADE_POSTGRES_IMAGE=localhost/brigade/postgres:debian
 BRIGADE_KEYCLOAK_DIST_IMAGE=localhost/brigade/keycloak-dist:$BRIGADE_KEYCLOAK_VERSION
 BRIGADE_KEYCLOAK_IMAGE=localhost/brigade/keycloak:$BRIGADE_KEYCLOAK_VERSION
+# Where the applications' JDK AOT training runs write their caches (compose.aot-training.yaml, aot-cache.sh).
+BRIGADE_AOT_DIR=$BRIGADE_PODMAN_CACHE/aot
 
 # runc, not crun: crun refuses cgroups with hugetlb on cgroup v2, as on these machines. Every rlimit at most the
 # current hard limit: without CAP_SYS_RESOURCE, podman's defaults (nofile 1048576) make every container fail to start.

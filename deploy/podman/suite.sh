@@ -3,7 +3,9 @@
 # the local stand-ins (compose.sh), then check what a user or an operator would notice: everything ready
 # (wait-ready.sh), the shop page in Chromium (shop-page.sh), a checkout to an invoice PDF rendered by a child JVM in the
 # worker container (checkout.sh), CORS for the page's origin and not a foreign one and a worker child killed
-# (checks.sh), the orders kept by `down` and `up` (orders-kept.sh); always `down -v` at the end. Then the kind overlay
+# (checks.sh); that first up is the applications' JDK AOT training run: stopped, each writes its cache, which goes into
+# its image (aot-cache.sh); then the orders kept by `down` and `up` (orders-kept.sh) with those images, which start
+# from their cache (aot-cache.sh check); always `down -v` at the end. Then the kind overlay
 # under `podman kube play` until every readinessProbe passes, and taken down (kube-play.sh; not with --keep, which
 # leaves compose running). Prints each step's time and ends with "suite: N passed, N failed".
 #
@@ -91,7 +93,7 @@ finish() {
 trap finish EXIT
 
 compose_up() {
-  "$PODMAN_DIR/compose.sh" up -d >"$OUT/compose-up.log" 2>&1 \
+  "$PODMAN_DIR/compose.sh" "$@" up -d >"$OUT/compose-up.log" 2>&1 \
     || { tail -n 20 "$OUT/compose-up.log" >&2; fail "compose up failed (log: $OUT/compose-up.log)"; }
   "$PODMAN_DIR/wait-ready.sh" 420
 }
@@ -106,6 +108,15 @@ compose_down_volumes() {
     || { tail -n 20 "$OUT/compose-down.log" >&2; fail "compose down -v failed"; }
   compose_down=true
 }
+# The first up is the applications' JDK AOT training run; the workload until here trains it (aot-cache.sh).
+aot_training_up() {
+  "$PODMAN_DIR/aot-cache.sh" prepare
+  compose_up --aot-training
+}
+aot_caches_baked() {
+  "$PODMAN_DIR/aot-cache.sh" stop
+  "$PODMAN_DIR/aot-cache.sh" bake
+}
 kube_play() {
   kube_played=true
   "$PODMAN_DIR/kube-play.sh" up 420
@@ -113,11 +124,13 @@ kube_play() {
 }
 
 step "images (build-images.sh${package:+ $package})" "$PODMAN_DIR/build-images.sh" $package
-step "compose up until all ready" compose_up
+step "compose up until all ready (AOT training)" aot_training_up
 step "shop page in Chromium" "$PODMAN_DIR/shop-page.sh" "$OUT/shop-page.png"
 step "checkout to an invoice PDF" "$PODMAN_DIR/checkout.sh" "$OUT/invoice.pdf" "$OUT/order-id"
 step "CORS; a worker child killed; checkout" "$PODMAN_DIR/checks.sh"
+step "AOT caches: written at stop, into images" aot_caches_baked
 step "down, up: the order kept" down_up_keeps_orders
+step "images start from their AOT cache" "$PODMAN_DIR/aot-cache.sh" check
 $keep || step "compose down -v" compose_down_volumes
 # kube play renders the overlay with kubectl and cuts it with PyYAML: without them, --if-possible says so and skips it.
 if ! $keep; then

@@ -46,7 +46,8 @@ class SchemaValidationTest {
     void composeFilesAreValidCompose() throws Exception {
         validate("compose", List.of(ROOT.resolve("deploy/compose.yaml").toString(),
                 ROOT.resolve("deploy/observability/compose.yaml").toString(),
-                ROOT.resolve("deploy/podman/compose.local.yaml").toString())).requireSuccess();
+                ROOT.resolve("deploy/podman/compose.local.yaml").toString(),
+                ROOT.resolve("deploy/podman/compose.aot-training.yaml").toString())).requireSuccess();
     }
 
     /** The validator says no to what a cluster or compose would refuse, naming the field. */
