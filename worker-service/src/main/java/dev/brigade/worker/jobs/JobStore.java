@@ -55,18 +55,16 @@ public class JobStore {
 
     public Submitted submit(String type, String payload, String key, String owner) {
         String sha = Fingerprint.of(type + "\n" + payload);
-        if (key != null) {
-            Optional<Job> existing = byKey(key);
-            if (existing.isPresent()) {
-                return earlier(existing.get(), sha, owner);
-            }
-        }
         Job job = Job.queued(type, key, payload, sha, owner, now());
         try {
+            // Inserted without looking for the key first: a key is almost always new (order-service sends one per
+            // order), and the unique key refuses the rare repeat, which is then answered with the job it names.
             QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
         } catch (PersistenceException e) {
-            // Two submissions with the same key raced; the unique key let one in.
-            return byKey(key).map(winner -> earlier(winner, sha, owner)).orElseThrow(() -> e);
+            if (key == null) {
+                throw e;
+            }
+            return byKey(key).map(existing -> earlier(existing, sha, owner)).orElseThrow(() -> e);
         }
         JobView created = JobView.of(job, false);
         changes.fire(new JobChanged(created));
@@ -108,10 +106,13 @@ public class JobStore {
      */
     public List<Claimed> claim(int max, String owner, Duration lease) {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
-            OffsetDateTime leaseUntil = databaseNow().plus(lease);
             List<String> candidates = Job.getEntityManager()
                     .createQuery("select j.id from Job j where j.status = :queued order by j.createdAt", String.class)
                     .setParameter("queued", JobStatus.QUEUED).setMaxResults(max * 2).getResultList();
+            if (candidates.isEmpty()) {
+                return List.<Claimed>of();
+            }
+            OffsetDateTime leaseUntil = databaseNow().plus(lease);
             List<Claimed> mine = new ArrayList<>();
             for (String id : candidates) {
                 // The claim is the attempt's start: the child is idle, so the job starts right away.
@@ -165,7 +166,7 @@ public class JobStore {
 
     /** Marks the job SUCCEEDED and stores its file, both or neither; false when this owner no longer holds it. */
     public boolean succeed(String id, String owner, Artifact artifact) {
-        return ended(updateOwned(id, owner, job -> {
+        return ended(updateOwned(id, owner, artifact != null, job -> {
             finish(job, JobStatus.SUCCEEDED);
             job.progress = 100;
             job.message = "done";
@@ -247,6 +248,11 @@ public class JobStore {
     }
 
     private Optional<JobView> updateOwned(String id, String owner, Consumer<Job> change) {
+        return updateOwned(id, owner, false, change);
+    }
+
+    /** {@code hasResult}: the change stores the job's file (known here, so the view needs no query for it). */
+    private Optional<JobView> updateOwned(String id, String owner, boolean hasResult, Consumer<Job> change) {
         JobView changed = QuarkusTransaction.requiringNew().call(() -> {
             Job job = Job.findById(id);
             if (job == null || job.status != JobStatus.RUNNING || !owner.equals(job.leaseOwner)) {
@@ -254,7 +260,7 @@ public class JobStore {
             }
             change.accept(job);
             job.flush();
-            return view(job);
+            return JobView.of(job, hasResult);
         });
         if (changed == null) {
             return Optional.empty();
