@@ -35,11 +35,13 @@ public class JobStore {
     private final Event<JobChanged> changes;
     private final Clock clock;
     private final JobMetrics metrics;
+    private final StoredNow stored;
 
-    JobStore(Event<JobChanged> changes, Clock clock, JobMetrics metrics) {
+    JobStore(Event<JobChanged> changes, Clock clock, JobMetrics metrics, StoredNow stored) {
         this.changes = changes;
         this.clock = clock;
         this.metrics = metrics;
+        this.stored = stored;
     }
 
     /**
@@ -66,6 +68,8 @@ public class JobStore {
             }
             return byKey(key).map(existing -> earlier(existing, sha, owner)).orElseThrow(() -> e);
         }
+        // Accepted means kept: in the file before the answer, whatever happens to this process next.
+        stored.await();
         JobView created = JobView.of(job, false);
         changes.fire(new JobChanged(created));
         return new Submitted(created, true, true);

@@ -1,6 +1,7 @@
 package dev.brigade.worker.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +58,36 @@ class JobsRestartIT {
         for (String id : ids) {
             awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(60));
         }
-        assertEquals(2, service.get("/api/jobs/" + ids.get(0)).path("attempts").asInt(),
-                "the job that was running ran again after the restart");
+        // Its claim may not have reached the file before the kill (H2's write delay): then it ran once, after it.
+        int attempts = service.get("/api/jobs/" + ids.get(0)).path("attempts").asInt();
+        assertTrue(attempts == 1 || attempts == 2, "the job that was running ran again after the restart: " + attempts);
+    }
+
+    /** H2 writes commits to its file in the background; an accepted job is written before its 202 all the same. */
+    @Test
+    void everyJobAcceptedJustBeforeAKillIsStillThereAfterTheRestart() throws Exception {
+        PackagedService.app();
+        Map<String, String> env = Map.of(
+                "WORKER_POOL_SIZE", "1",
+                "WORKER_JOBS_DIAGNOSTIC_TYPES", "true",
+                "WORKER_JOBS_LEASE", "3S");
+        service = new PackagedService(workDir, env);
+        service.start();
+        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            JsonNode job = PackagedService.JSON.readTree(service.postJson("/api/jobs",
+                    "{\"type\":\"sleep\",\"payload\":{\"millis\":10,\"steps\":1}}").body());
+            ids.add(job.path("id").asText());
+        }
+        service.kill();   // at once: well inside H2's write delay
+        service.start();
+        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+
+        for (String id : ids) {
+            awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(60));
+        }
     }
 
     private void awaitStatus(String id, String status, Duration within) throws Exception {
