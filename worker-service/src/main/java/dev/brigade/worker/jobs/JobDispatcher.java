@@ -72,7 +72,8 @@ public class JobDispatcher {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile long leaseRenewedAt = System.nanoTime();
+    /** When leases were last renewed and checked; the first poll checks at once. */
+    private volatile long leaseRenewedAt = System.nanoTime() - Duration.ofDays(1).toNanos();
     private volatile boolean stopped;
 
     JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Tracer tracer,
@@ -110,12 +111,14 @@ public class JobDispatcher {
         if (stopped) {
             return;
         }
+        // Leases are renewed, and other replicas' expired ones looked for, three times per lease rather than at every
+        // poll: an expired lease is taken back at most a third of a lease late, and an idle poll is one query.
         if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
             store.renewLeases(owner, Set.copyOf(running.keySet()), lease);
+            if (store.requeueExpiredLeases(maxAttempts) > 0) {
+                LOG.info("Took back jobs whose lease expired (the replica running them stopped)");
+            }
             leaseRenewedAt = System.nanoTime();
-        }
-        if (store.requeueExpiredLeases(maxAttempts) > 0) {
-            LOG.info("Took back jobs whose lease expired (the replica running them stopped)");
         }
         nudge();
     }
