@@ -38,7 +38,7 @@ public final class FrameWriter {
             this.generator = new CharBufferStringGenerator(streaming.getFactory()
                     .createGenerator(new BufferedOutputStream(out, 64 * 1024))
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                    .setRootValueSeparator(null));
+                    .setRootValueSeparator(null), CharBufferStringGenerator.writesAsciiAsIs(streaming.getFactory()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,7 +39,8 @@
  * control character inside strings, so the document contains no raw newline) followed by one {@code \n} (a
  * preceding {@code \r} and blank lines are ignored). The reader scans each received byte exactly once for the
  * newline, so a frame's cost is linear in its size whatever the chunking; a frame that fits in one received chunk
- * is parsed in place. Frames longer than {@code maxFrameBytes} (64 MiB by default) are dropped up to the next
+ * is parsed in place; a frame of plain ASCII JSON (no escapes, no bytes above 127, integer numbers) is read by
+ * {@code AsciiJson} without Jackson's parser, anything else by Jackson. Frames longer than {@code maxFrameBytes} (64 MiB by default) are dropped up to the next
  * newline. A line that is not a JSON object is reported as a
  * {@link dev.brigade.process.MalformedFrameException} (with an excerpt) and skipped: the channel carries on
  * and neither side waits for bytes that will never come. A stream that ends inside a frame is reported too.

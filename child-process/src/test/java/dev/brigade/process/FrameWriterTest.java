@@ -20,8 +20,15 @@ class FrameWriterTest {
     @Test
     void everyStringIsWrittenAsJacksonWritesIt() throws Exception {
         String tricky = "zwölf \"quoted\" \\ / \n\r\t\u0000\u001f\u007f \u2028 😀 ü";
-        List<String> strings = List.of("", "plain", tricky, "x".repeat(16 * 1024), "x".repeat(16 * 1024 + 1),
-                tricky.repeat(2_000), "ü".repeat(100_000));
+        List<String> strings = new ArrayList<>(List.of("", "plain", tricky, "x".repeat(16 * 1024),
+                "x".repeat(16 * 1024 + 1), tricky.repeat(2_000), "ü".repeat(100_000), "why?", "é", "\u0100",
+                "ascii then \u0141", "/path/~x", "\ud83d", "x".repeat(1000)));
+        // Every character that needs care, at every offset of an eight-byte word, in a string otherwise plain.
+        for (String special : List.of("\"", "\\", "?", "\n", "\u0000", "\u001f", "\u007f", "é", "\u0141", "😀", "\udc00")) {
+            for (int at = 0; at < 17; at++) {
+                strings.add("a".repeat(at) + special + "b".repeat(17 - at));
+            }
+        }
         List<ObjectNode> messages = new ArrayList<>();
         StringBuilder expected = new StringBuilder();
         for (String text : strings) {
