@@ -30,6 +30,8 @@ public interface WorkerConfig {
 
     Retention retention();
 
+    Readiness readiness();
+
     interface Pool {
         /** Number of children; default: available processors. */
         OptionalInt size();
@@ -81,6 +83,16 @@ public interface WorkerConfig {
 
         /** Where the children's AOT cache is kept (faster child start-up); absent: none. */
         Optional<String> aotCacheDir();
+
+        /** Each new child renders a warm-up invoice before it takes its first job (PoolConfig.warmUpJob). */
+        @WithDefault("true")
+        boolean warmUp();
+    }
+
+    interface Readiness {
+        /** The longest readiness waits after start for every child to be warm and the children's AOT cache. */
+        @WithDefault("60S")
+        Duration warmUpLimit();
     }
 
     interface Shutdown {

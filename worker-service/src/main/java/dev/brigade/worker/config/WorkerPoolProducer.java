@@ -18,6 +18,7 @@ import dev.brigade.process.ChildClasspath;
 import dev.brigade.worker.child.ChildJars;
 import dev.brigade.worker.metrics.ChildMetrics;
 import dev.brigade.worker.pool.PoolConfig;
+import dev.brigade.worker.pool.WarmUpJobs;
 import dev.brigade.worker.pool.WorkerPool;
 
 /** Makes the {@link WorkerPool} a bean, forks its children at boot and shuts it down gracefully at exit. */
@@ -34,7 +35,8 @@ public class WorkerPoolProducer {
                 config.restart().initialDelay(), config.restart().maxDelay(), config.restart().resetAfter(),
                 config.child().readyTimeout(), config.shutdown().grace(),
                 config.jvmOptionList(), config.child().mainClass(), childClasspath(config.child()),
-                config.child().aotCacheDir().map(Path::of).orElse(null));
+                config.child().aotCacheDir().map(Path::of).orElse(null),
+                config.child().warmUp() ? WarmUpJobs.invoice("warm-up") : null);
         WorkerPool workerPool = new WorkerPool(pool, tracer);
         metrics.watch(workerPool);
         workerPool.start();

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.brigade.process.AotCache;
 import dev.brigade.process.ChildProcesses;
@@ -94,11 +93,7 @@ final class ChildAotTrainer {
     }
 
     private static Message.StartJob trainingJob() {
-        ObjectNode payload = MAPPER.createObjectNode().put("orderId", "aot-training").put("currency", "EUR")
-                .put("createdAt", "2026-01-01T00:00:00Z");
-        payload.putObject("customer").put("name", "Training Customer").put("email", "training@example.com");
-        payload.putArray("lines").addObject().put("productId", 1).put("name", "Training Pan").put("quantity", 2)
-                .put("unitPriceCents", 4500);
-        return new Message.StartJob("aot-training", "invoice", payload);
+        JobRequest job = WarmUpJobs.invoice("aot-training");
+        return new Message.StartJob(job.id(), job.type(), job.payload());
     }
 }

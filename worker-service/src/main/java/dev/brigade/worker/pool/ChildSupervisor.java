@@ -65,6 +65,9 @@ final class ChildSupervisor {
     private long pingSeq;
     private String killReason;
     private RestartReason restartReason;
+    /** The id of the warm-up job the child runs between its handshake and its first job; null when none runs. */
+    private String warmUpId;
+    private long handshakeAt;
 
     ChildSupervisor(int index, PoolContext pool, Events events) {
         this.index = index;
@@ -80,6 +83,7 @@ final class ChildSupervisor {
         state = WorkerState.STARTING;
         killReason = null;
         restartReason = null;
+        warmUpId = null;
         readyAt = 0;
         startedAt = System.nanoTime();
         ForkOptions options = ForkOptions.defaults().withExecArgv(pool.jvmOptions.get()).withClasspath(pool.classpath)
@@ -179,6 +183,7 @@ final class ChildSupervisor {
         switch (message) {
             case Message.Ready ready -> onReady(ready);
             case Message.Pong pong -> lastPong = System.nanoTime();
+            case Message.Job jobMessage when jobMessage.id().equals(warmUpId) -> onWarmUp(jobMessage);
             case Message.Job jobMessage -> events.jobMessage(this, jobMessage);
             case Message.ChannelError error -> LOG.warnf("child %d reports: %s", from.pid(), error.error());
             default -> LOG.warnf("child %d sent a message only a parent sends: %s", from.pid(), frame.path("type"));
@@ -197,12 +202,46 @@ final class ChildSupervisor {
             return;
         }
         events.offered(ready.jobTypes());
+        handshakeAt = System.nanoTime();
+        Duration startTime = Duration.ofNanos(handshakeAt - startedAt);
+        pool.fire(() -> pool.lifecycle.ready(startTime));
+        JobRequest warmUp = pool.config.warmUpJob();
+        if (warmUp == null) {
+            becomeReady();
+            return;
+        }
+        // Still STARTING, so the ready time-out also bounds the warm-up, and no job or ping is sent meanwhile.
+        warmUpId = warmUp.id() + "-" + child.pid();
+        send(new Message.StartJob(warmUpId, warmUp.type(), warmUp.payload(), null));
+    }
+
+    private void onWarmUp(Message.Job message) {
+        switch (message) {
+            case Message.Result result -> becomeReady();
+            case Message.Failure failure -> {
+                LOG.warnf("child %d failed its warm-up job %s (it takes jobs all the same): %s", child.pid(),
+                        warmUpId, failure.error());
+                becomeReady();
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void becomeReady() {
+        if (state != WorkerState.STARTING) {
+            return;
+        }
         state = WorkerState.IDLE;
         readyAt = System.nanoTime();
         lastPong = readyAt;
-        LOG.debugf("child %d ready after %d ms", child.pid(), (readyAt - startedAt) / 1_000_000);
-        Duration startTime = Duration.ofNanos(readyAt - startedAt);
-        pool.fire(() -> pool.lifecycle.ready(startTime));
+        if (warmUpId != null) {
+            LOG.infof("child %d ready after %d ms, its warm-up job %s done after %d ms more", child.pid(),
+                    (handshakeAt - startedAt) / 1_000_000, warmUpId, (readyAt - handshakeAt) / 1_000_000);
+            warmUpId = null;
+        } else {
+            LOG.debugf("child %d ready after %d ms", child.pid(), (readyAt - startedAt) / 1_000_000);
+        }
         events.idle(this);
     }
 

@@ -22,11 +22,14 @@ import java.util.List;
  * @param classpath the children's class path, null to detect it
  * @param aotCacheDir where the children's AOT cache is kept (see
  *        {@link dev.brigade.process.AotCache}); null for none
+ * @param warmUpJob a job each new child runs before it counts as ready and takes its first job, so that the first
+ *        job of that type does not pay for loading its code (an invoice: PDFBox, its fonts); its outcome is dropped,
+ *        a failure only logged; null for none. Its id names it in the logs
  */
 public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duration heartbeatInterval,
         Duration heartbeatTimeout, Duration restartInitialDelay, Duration restartMaxDelay, Duration restartResetAfter,
         Duration readyTimeout, Duration shutdownGrace, List<String> jvmOptions, String mainClass, String classpath,
-        Path aotCacheDir) {
+        Path aotCacheDir, JobRequest warmUpJob) {
 
     public static final String CHILD_MAIN = "dev.brigade.worker.child.ChildMain";
     /**
@@ -44,48 +47,61 @@ public record PoolConfig(int size, Duration jobTimeout, int maxAttempts, Duratio
         return new PoolConfig(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(2), 3,
                 Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMillis(250), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10), DEFAULT_JVM_OPTIONS,
-                CHILD_MAIN, null, null);
+                CHILD_MAIN, null, null, null);
     }
 
     public PoolConfig withSize(int size) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withJobTimeout(Duration jobTimeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withMaxAttempts(int maxAttempts) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withHeartbeat(Duration interval, Duration timeout) {
         return new PoolConfig(size, jobTimeout, maxAttempts, interval, timeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withRestartDelays(Duration initial, Duration max) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, initial, max,
-                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withShutdownGrace(Duration shutdownGrace) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withMainClass(String mainClass) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
-                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir);
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath, aotCacheDir,
+                warmUpJob);
     }
 
     public PoolConfig withAotCacheDir(Path aotCacheDir) {
         return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
                 restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath,
-                aotCacheDir);
+                aotCacheDir, warmUpJob);
+    }
+
+    public PoolConfig withWarmUpJob(JobRequest warmUpJob) {
+        return new PoolConfig(size, jobTimeout, maxAttempts, heartbeatInterval, heartbeatTimeout, restartInitialDelay,
+                restartMaxDelay, restartResetAfter, readyTimeout, shutdownGrace, jvmOptions, mainClass, classpath,
+                aotCacheDir, warmUpJob);
     }
 
     /** The restart delay after {@code failuresInARow} deaths in a row (1 = the first). */

@@ -47,6 +47,8 @@ public final class WorkerPool implements AutoCloseable {
     private final ChildAotTrainer aotTrainer;
     /** Set once the cache was written or checked; children started before that start without it. */
     private volatile boolean aotCacheUsable;
+    /** Set once the cache was written, checked or given up on: no training child or cache assembly runs any more. */
+    private volatile boolean aotCacheSettled;
 
     /** A pool whose jobs are not traced. */
     public WorkerPool(PoolConfig config) {
@@ -69,7 +71,15 @@ public final class WorkerPool implements AutoCloseable {
     /** Forks the children and starts the heartbeat. */
     public void start() {
         if (aotTrainer != null) {
-            pool.senders.execute(() -> aotCacheUsable = aotTrainer.prepare(pool.senders));
+            pool.senders.execute(() -> {
+                try {
+                    aotCacheUsable = aotTrainer.prepare(pool.senders);
+                } finally {
+                    aotCacheSettled = true;
+                }
+            });
+        } else {
+            aotCacheSettled = true;
         }
         pool.supervisor.execute(() -> {
             for (int i = 0; i < pool.config.size(); i++) {
@@ -109,6 +119,14 @@ public final class WorkerPool implements AutoCloseable {
     /** Children that are ready (idle or busy). */
     public int readyWorkers() {
         return dispatcher.idle() + dispatcher.busy();
+    }
+
+    /**
+     * False while a training child or the JVM's assembly of the children's AOT cache may still run (the first start
+     * of a build): work that competes with the first jobs for the CPU.
+     */
+    public boolean aotCacheSettled() {
+        return aotCacheSettled;
     }
 
     /** Children running a job. */

@@ -210,7 +210,9 @@ class JobResourceTest {
                 + "{},".repeat(600_000) + "{}]}}";
         submit(hostile).then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:json-over-limit"));
-        ManagementPort.given().get("/q/health/ready").then().statusCode(200);
+        // The service is still ready (or becomes so, if its children were still warming up when this test began).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .until(() -> ManagementPort.given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test

@@ -48,7 +48,9 @@ class WorkerResourceTest {
     void readinessIsUpOnceChildrenAreReady() {
         ManagementPort.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'worker-pool' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'worker-pool' }.data.readyWorkers", equalTo(2));
+                .body("checks.find { it.name == 'worker-pool' }.data.readyWorkers", equalTo(2))
+                .body("checks.find { it.name == 'worker-pool' }.data.reason", equalTo("warm"))
+                .body("checks.find { it.name == 'worker-pool' }.data.children", equalTo("warm"));
     }
 
     @Test

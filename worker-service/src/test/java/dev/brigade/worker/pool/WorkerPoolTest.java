@@ -225,6 +225,41 @@ class WorkerPoolTest {
         await(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), Duration.ofSeconds(10));
     }
 
+    @Test
+    void aNewChildRendersItsWarmUpInvoiceBeforeItTakesAJobAndItIsNoJobOfAnyone() throws Exception {
+        pool = started(BASE.withWarmUpJob(WarmUpJobs.invoice("warm-up")));
+        assertEquals(0, pool.snapshot().jobsDone(), "the warm-up is not counted as a job");
+        List<String> started = new CopyOnWriteArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void started(String jobId, int attempt, long pid) {
+                started.add(jobId);
+            }
+        };
+        JobOutcome first = get(pool.submit(WarmUpJobs.invoice("order-1"), listener));
+        assertTrue(first.succeeded(), first.toString());
+        assertTrue(first.artifact(), "the first invoice is a PDF");
+        assertEquals(List.of("order-1"), started, "only the real job reaches the listener");
+        assertEquals(1, pool.snapshot().jobsDone());
+    }
+
+    @Test
+    void aChildWhoseWarmUpFailsStillTakesJobs() throws Exception {
+        pool = started(BASE.withWarmUpJob(job("warm-up", "no-such-type", "{}")));
+        JobOutcome sleep = get(pool.submit(job("s1", "sleep", "{\"millis\":10}"), null));
+        assertTrue(sleep.succeeded(), sleep.toString());
+    }
+
+    @Test
+    void aChildIsNotReadyWhileItsWarmUpRuns() throws Exception {
+        pool = new WorkerPool(BASE.withWarmUpJob(job("warm-up", "sleep", "{\"millis\":600000}")));
+        pool.onChildLifecycle(lifecycle);
+        pool.start();
+        await(() -> !startTimes.isEmpty(), Duration.ofSeconds(60));
+        assertEquals(0, pool.readyWorkers(), "the child answered its handshake, but its warm-up is still running");
+        assertEquals(WorkerState.STARTING, pool.snapshot().workers().get(0).state());
+    }
+
     private WorkerPool started(PoolConfig config) {
         WorkerPool pool = new WorkerPool(config);
         pool.onChildLifecycle(lifecycle);
