@@ -199,9 +199,11 @@ public final class RunningServices {
     private void startAll() {
         // Keycloak starts while the services do (they look for it at their first request with a token).
         startKeycloak();
-        // Catalog and worker first: order-service calls them, and the page only serves files.
-        List.of(Service.CATALOG, Service.WORKER, Service.ORDER, Service.FRONTEND).forEach(this::start);
+        // Catalog and worker first: order-service calls them, and the page only serves files. order-service after
+        // Keycloak too, as compose starts it: its readiness waits for its token (up to its warm-up limit).
+        List.of(Service.CATALOG, Service.WORKER).forEach(this::start);
         awaitKeycloak();
+        List.of(Service.ORDER, Service.FRONTEND).forEach(this::start);
     }
 
     private synchronized void stopAll() {

@@ -2,6 +2,7 @@ package dev.brigade.order.client;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,11 @@ public interface CatalogClient {
 
     @POST
     Response reserve(ReservationRequest request);
+
+    /** A reservation as catalog holds it (404 for one it never had): the warm-up's harmless call. */
+    @GET
+    @Path("/{reservationId}")
+    Response reservation(@PathParam("reservationId") String reservationId);
 
     @DELETE
     @Path("/{reservationId}")

@@ -1,8 +1,10 @@
 package dev.brigade.order.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,4 +25,9 @@ public interface WorkerClient {
     /** Submits an order's invoice job; the same key returns the existing job. */
     @POST
     Response submit(InvoiceJob job);
+
+    /** A job (404 for order-service: it reads none): the warm-up's harmless call. */
+    @GET
+    @Path("/{id}")
+    Response job(@PathParam("id") String id);
 }

@@ -67,4 +67,11 @@ public final class OrderConfig {
         @WithName("parallel-deliveries")
         int parallelDeliveries();
     }
+
+    @ConfigMapping(prefix = "brigade.readiness")
+    public interface Readiness {
+        /** The longest readiness waits for the token and the clients to be warm (ClientWarmUp); then it is UP anyway. */
+        @WithName("warm-up-limit")
+        Duration warmUpLimit();
+    }
 }

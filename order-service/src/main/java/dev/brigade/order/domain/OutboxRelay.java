@@ -133,13 +133,17 @@ public class OutboxRelay {
             due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize()));
             Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
             List<Future<?>> invoices = new ArrayList<>();
+            List<OutboxMessage> stock = new ArrayList<>();
             for (OutboxMessage message : due) {
                 if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
                     invoices.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
                 } else {
-                    attemptUnlessUnreachable(message, unreachable);
+                    stock.add(message);
                 }
             }
+            // After every invoice of the pass is on its way: one at a time in between, each confirmation held up
+            // the next order's invoice by its own round trip to catalog.
+            stock.forEach(message -> attemptUnlessUnreachable(message, unreachable));
             awaitAll(invoices);
             if (!unreachable.isEmpty()) {
                 return;
