@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +50,9 @@ import io.quarkus.scheduler.Scheduled;
  * through the relay's wait into the worker's job, and the wait shows as the gap before the delivery. A message
  * tried again later adds one span per attempt to the same trace.
  * <p>
- * Invoice jobs of one pass go out {@code brigade.outbox.parallel-deliveries} at a time: each is independent (its own
- * order, its own idempotency key), and one after the other the relay could not keep up with 10 orders a second in a
+ * Invoice jobs and stock messages go out in two lanes ({@link OutboxLane}), each with its own thread and passes. Invoice
+ * jobs of one pass go out {@code brigade.outbox.parallel-deliveries} at a time: each is independent (its own order,
+ * its own idempotency key), and one after the other the relay could not keep up with 10 orders a second in a
  * service's first seconds, when a delivery takes 100–250 ms (bench/README.md, 2026-12-07). The stock messages keep
  * their order, one at a time.
  */
@@ -71,10 +71,12 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private final Tracer tracer;
 
-    private final ReentrantLock draining = new ReentrantLock();
-    private final AtomicBoolean nudged = new AtomicBoolean();
-    private final ExecutorService nudges =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
+    /** The invoice jobs: each independent of the others, delivered several at a time. */
+    private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices",
+            () -> drain(EnumSet.of(OutboxMessage.Kind.INVOICE_JOB)));
+    /** The stock messages, one at a time, in the order they were written. */
+    private final OutboxLane stock = new OutboxLane("outbox-relay-stock",
+            () -> drain(EnumSet.complementOf(EnumSet.of(OutboxMessage.Kind.INVOICE_JOB))));
     private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
@@ -93,28 +95,14 @@ public class OutboxRelay {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
-        if (nudged.compareAndSet(false, true)) {
-            nudges.execute(() -> {
-                nudged.set(false);
-                draining.lock();
-                try {
-                    drain();
-                } finally {
-                    draining.unlock();
-                }
-            });
-        }
+        invoices.nudge();
+        stock.nudge();
     }
 
     @Scheduled(every = "${brigade.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (draining.tryLock()) {
-            try {
-                drain();
-            } finally {
-                draining.unlock();
-            }
-        }
+        invoices.passUnlessBusy();
+        stock.passUnlessBusy();
     }
 
     /** Delivers this order's pending messages of one kind now, in the caller's thread; false if one failed. */
@@ -127,24 +115,21 @@ public class OutboxRelay {
         return allDelivered;
     }
 
-    void drain() {
+    /** Passes over the due messages of these kinds until a pass finds fewer than a batch, or a receiver is away. */
+    private void drain(Set<OutboxMessage.Kind> kinds) {
         List<OutboxMessage> due;
         do {
-            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize()));
+            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize(), kinds));
             Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
-            List<Future<?>> invoices = new ArrayList<>();
-            List<OutboxMessage> stock = new ArrayList<>();
+            List<Future<?>> parallel = new ArrayList<>();
             for (OutboxMessage message : due) {
                 if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
-                    invoices.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
+                    parallel.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
                 } else {
-                    stock.add(message);
+                    attemptUnlessUnreachable(message, unreachable);
                 }
             }
-            // After every invoice of the pass is on its way: one at a time in between, each confirmation held up
-            // the next order's invoice by its own round trip to catalog.
-            stock.forEach(message -> attemptUnlessUnreachable(message, unreachable));
-            awaitAll(invoices);
+            awaitAll(parallel);
             if (!unreachable.isEmpty()) {
                 return;
             }
@@ -291,7 +276,8 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        nudges.shutdownNow();
+        invoices.stop();
+        stock.stop();
         invoiceDeliveries.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.brigade.order.store;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,12 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxMessage> {
 
-    public List<OutboxMessage> due(OffsetDateTime now, int limit) {
+    /** The first {@code limit} messages of these kinds that are due, oldest first. */
+    public List<OutboxMessage> due(OffsetDateTime now, int limit, Collection<OutboxMessage.Kind> kinds) {
         // Sorted by the index's own columns (delivered_at is null in every row here) so the database reads 'limit'
         // rows off outbox_message_due_idx instead of sorting the whole backlog: see bench/README.md, profile 2.
-        return find("deliveredAt is null and availableAt <= ?1 and failedAt is null",
-                Sort.ascending("deliveredAt", "availableAt", "id"), now).page(0, limit).list();
+        return find("deliveredAt is null and availableAt <= ?1 and failedAt is null and kind in ?2",
+                Sort.ascending("deliveredAt", "availableAt", "id"), now, kinds).page(0, limit).list();
     }
 
     /** How many messages wait for delivery (not given up), and when the oldest of them was written. */

@@ -1,6 +1,9 @@
 package dev.brigade.order.domain;
 
 import static dev.brigade.order.api.OrderRequests.lines;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,6 +89,30 @@ class OutboxRelayTest {
         assertNull(invoiceJobIdOf(poisoned));
         Thread.sleep(1_000); // a few more relay passes
         assertEquals(1, StandIns.worker().submissions("invoice:" + poisoned), "a refusal is not tried again");
+    }
+
+    @Test
+    void invoicesGoOutWhileCatalogKeepsTheirStockConfirmationsWaiting() {
+        // Every confirmation hangs past its 2 s time-out: the stock messages' lane is busy with them and retries.
+        StandIns.catalogServer().stubFor(post(urlPathMatching("/api/reservations/.*/confirm")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
+        List<String> orderIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                String id = Shopper.fresh().place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath()
+                        .getString("id");
+                orderIds.add(id);
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> invoiceJobIdOf(id) != null);
+            }
+            for (String id : orderIds) {
+                assertEquals("ACTIVE", StandIns.catalog().statusOf(id), "its confirmation is still on its way");
+            }
+        } finally {
+            StandIns.resetCatalogStubs();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> orderIds.stream().allMatch(id -> "CONFIRMED".equals(StandIns.catalog().statusOf(id))));
     }
 
     @Inject
