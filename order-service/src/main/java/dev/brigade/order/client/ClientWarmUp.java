@@ -22,9 +22,10 @@ import io.quarkus.runtime.StartupEvent;
  * client and with order-service's token: the token is fetched from the identity provider, both connections are
  * open, and the code of the calls is loaded, before the first checkout and the first invoice delivery need them. In
  * a fresh start those first-use costs had held up the outbox relay's first deliveries by seconds (bench/README.md,
- * 2026-12-07). Tried again every {@link #RETRY} until both answered, for at most {@code brigade.warm-up.limit}
- * after start: then readiness is UP anyway and says what it stopped waiting for (orders are still taken; their
- * invoices go out once worker-service answers, a checkout answers 503 while catalog-service does not).
+ * 2026-12-07). Tried again every {@link #RETRY} until both answered, for at most
+ * {@code brigade.readiness.warm-up-limit} after start: then readiness is UP anyway and says what it stopped waiting
+ * for (orders are still taken; their invoices go out once worker-service answers, a checkout answers 503 while
+ * catalog-service does not).
  */
 @ApplicationScoped
 public class ClientWarmUp {
