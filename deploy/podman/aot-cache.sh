@@ -36,7 +36,8 @@ stop() {
   for app in "${APPS[@]}"; do
     c=$(container "$app")
     [[ -n $c ]] || fail "no $app container: start the stack with compose.sh --aot-training up -d"
-    podman logs "$c" 2>&1 | grep -q '^AOT cache: training run' \
+    # The log read whole first: grep -q quits at its match, and under pipefail podman's SIGPIPE would fail the check.
+    grep -q '^AOT cache: training run' <<<"$(podman logs "$c" 2>&1)" \
       || fail "$app ($c) is not a training run (no 'AOT cache: training run' in its log): compose.sh --aot-training up -d"
     containers+=("$c")
   done

@@ -173,7 +173,7 @@ check_packaged() {
   command -v unzip >/dev/null || fail "unzip is needed to check how $module was packaged (apt-get install unzip)"
   local jar
   jar=$(find "$app/app" -maxdepth 1 -name '*.jar' | head -n1)
-  unzip -p "$jar" application.properties | grep -q '^quarkus.datasource.db-kind=postgresql$' \
+  grep -q '^quarkus.datasource.db-kind=postgresql$' <<<"$(unzip -p "$jar" application.properties)" \
     || fail "$module was packaged for H2, not PostgreSQL: mvn -B -Ppostgres package -DskipTests -pl $module -am (or --package)"
 }
 
