@@ -34,26 +34,12 @@ class JobsRestartIT {
 
     @Test
     void jobsQueuedAndRunningWhenTheServiceWasKilledAllFinishAfterARestart() throws Exception {
-        PackagedService.app();
-        service = new PackagedService(workDir, Map.of(
-                "WORKER_POOL_SIZE", "1",
-                "WORKER_JOBS_DIAGNOSTIC_TYPES", "true",
-                "WORKER_JOBS_LEASE", "3S"));
-        service.start();
-        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
-
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            JsonNode job = PackagedService.JSON.readTree(service.postJson("/api/jobs",
-                    "{\"type\":\"sleep\",\"payload\":{\"millis\":2000,\"steps\":2}}").body());
-            ids.add(job.path("id").asText());
-        }
+        startWithOneChild();
+        List<String> ids = submitSleeps(4, 2000, 2);
         awaitStatus(ids.get(0), "RUNNING", Duration.ofSeconds(30));
         assertEquals("QUEUED", service.get("/api/jobs/" + ids.get(3)).path("status").asText());
 
-        service.kill();
-        service.start();
-        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+        killAndRestart();
 
         for (String id : ids) {
             awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(60));
@@ -66,28 +52,42 @@ class JobsRestartIT {
     /** H2 writes commits to its file in the background; an accepted job is written before its 202 all the same. */
     @Test
     void everyJobAcceptedJustBeforeAKillIsStillThereAfterTheRestart() throws Exception {
-        PackagedService.app();
-        Map<String, String> env = Map.of(
-                "WORKER_POOL_SIZE", "1",
-                "WORKER_JOBS_DIAGNOSTIC_TYPES", "true",
-                "WORKER_JOBS_LEASE", "3S");
-        service = new PackagedService(workDir, env);
-        service.start();
-        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
-
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            JsonNode job = PackagedService.JSON.readTree(service.postJson("/api/jobs",
-                    "{\"type\":\"sleep\",\"payload\":{\"millis\":10,\"steps\":1}}").body());
-            ids.add(job.path("id").asText());
-        }
-        service.kill();   // at once: well inside H2's write delay
-        service.start();
-        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+        startWithOneChild();
+        List<String> ids = submitSleeps(20, 10, 1);
+        killAndRestart();   // at once: well inside H2's write delay
 
         for (String id : ids) {
             awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(60));
         }
+    }
+
+    /** The packaged service with one child, the diagnostic job types and a 3 s lease. */
+    private void startWithOneChild() throws Exception {
+        PackagedService.app();
+        service = new PackagedService(workDir, Map.of(
+                "WORKER_POOL_SIZE", "1",
+                "WORKER_JOBS_DIAGNOSTIC_TYPES", "true",
+                "WORKER_JOBS_LEASE", "3S"));
+        service.start();
+        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+    }
+
+    /** SIGKILL, then a start on the same database. */
+    private void killAndRestart() throws Exception {
+        service.kill();
+        service.start();
+        service.awaitReadyWorkers(1, Duration.ofSeconds(90));
+    }
+
+    /** Submits {@code count} sleep jobs; their ids, in order. */
+    private List<String> submitSleeps(int count, int millis, int steps) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode job = PackagedService.JSON.readTree(service.postJson("/api/jobs",
+                    "{\"type\":\"sleep\",\"payload\":{\"millis\":" + millis + ",\"steps\":" + steps + "}}").body());
+            ids.add(job.path("id").asText());
+        }
+        return ids;
     }
 
     private void awaitStatus(String id, String status, Duration within) throws Exception {
