@@ -7,7 +7,7 @@
 #
 #   ./run.sh                 build what is missing or out of date, start, wait until ready, print the URLs
 #   FRONTEND_PORT=9000 CATALOG_PORT=9081 ORDER_PORT=9082 WORKER_PORT=9083 KEYCLOAK_PORT=9180 ./run.sh  other ports
-#   READY_TIMEOUT=300 ./run.sh                                                        a slower machine
+#   READY_TIMEOUT=300 ./run.sh   how long a starting process may write nothing to its log (default 180 s)
 #   HOST=0.0.0.0 ./run.sh     listen on every interface (default 127.0.0.1: nothing beyond this machine)
 #
 # Logs: ./data/logs/<module>.log (and build.log). For live reload while developing one service, run it with
@@ -190,19 +190,28 @@ http_status() {
   fi
 }
 
-# await_ready <label> <pid> <log name> <port> <path>: until GET <path> answers 200, or the process ends, or time is up.
-deadline=$((SECONDS + READY_TIMEOUT))
+# await_ready <label> <pid> <log name> <port> <path>: until GET <path> answers 200, or the process ends, or it stops
+# making progress. Progress is its log growing: a first start on a slow, busy machine (Keycloak builds itself then,
+# for minutes) keeps writing, while a hung process goes quiet. So the wait fails after READY_TIMEOUT seconds without
+# a new log line, or after READY_LIMIT seconds in all (default 900).
+READY_LIMIT=${READY_LIMIT:-900}
+limit=$((SECONDS + READY_LIMIT))
+log_size() { stat -c %s "$LOG_DIR/$1.log" 2>/dev/null || echo 0; }
 await_ready() {
-  local label=$1 pid=$2 log=$3 port=$4 path=$5
+  local label=$1 pid=$2 log=$3 port=$4 path=$5 size last_size=-1 quiet_since=$SECONDS
   until [[ $(http_status "$port" "$path") == 200 ]]; do
     if ! kill -0 "$pid" 2>/dev/null; then
       say "$label stopped during start-up. The end of data/logs/$log.log:"
       tail -n 20 "$LOG_DIR/$log.log" | sed 's/^/    /'
       exit 1
     fi
-    if (( SECONDS >= deadline )); then
-      say "$label is not ready after $READY_TIMEOUT s (GET http://localhost:$port$path)."
-      say "Look at data/logs/$log.log; on a slow machine try READY_TIMEOUT=300 ./run.sh"
+    size=$(log_size "$log")
+    if [[ $size != "$last_size" ]]; then last_size=$size quiet_since=$SECONDS; fi
+    local why=
+    (( SECONDS - quiet_since < READY_TIMEOUT )) || why="nothing new in its log for $READY_TIMEOUT s"
+    (( SECONDS < limit )) || why="still starting after $READY_LIMIT s"
+    if [[ -n $why ]]; then
+      say "$label is not ready (GET http://localhost:$port$path): $why. Look at data/logs/$log.log."
       exit 1
     fi
     sleep 1
