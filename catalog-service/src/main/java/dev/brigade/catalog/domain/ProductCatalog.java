@@ -11,6 +11,7 @@ import jakarta.persistence.OptimisticLockException;
 import dev.brigade.catalog.store.CategoryRepository;
 import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.store.StoredNow;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
@@ -21,10 +22,12 @@ public class ProductCatalog {
 
     private final ProductRepository products;
     private final CategoryRepository categories;
+    private final StoredNow stored;
 
-    ProductCatalog(ProductRepository products, CategoryRepository categories) {
+    ProductCatalog(ProductRepository products, CategoryRepository categories, StoredNow stored) {
         this.products = products;
         this.categories = categories;
+        this.stored = stored;
     }
 
     /** One page of a search and the number of products on all pages. */
@@ -51,13 +54,13 @@ public class ProductCatalog {
     }
 
     public Product create(ProductData data, int stock) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return kept(QuarkusTransaction.requiringNew().call(() -> {
             Product product = new Product();
             apply(data, product);
             product.stock = stock;
             products.persistAndFlush(product);
             return product;
-        });
+        }));
     }
 
     /**
@@ -66,7 +69,7 @@ public class ProductCatalog {
      * change, also when that change commits while this one runs.
      */
     public Product update(long id, ProductData data, Optional<Set<Long>> acceptedVersions) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return kept(QuarkusTransaction.requiringNew().call(() -> {
             Product product = get(id);
             if (acceptedVersions.isPresent() && !acceptedVersions.get().contains(product.version)) {
                 throw staleVersion(id, acceptedVersions.get(), product.version);
@@ -79,7 +82,7 @@ public class ProductCatalog {
                 throw staleVersion(id, Set.of(replaced), replaced + 1);
             }
             return product;
-        });
+        }));
     }
 
     /**
@@ -87,14 +90,14 @@ public class ProductCatalog {
      * it adds to whatever reservations left however many run at the same time, and never goes below zero.
      */
     public Product changeStock(long id, int change) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return kept(QuarkusTransaction.requiringNew().call(() -> {
             if (!products.changeStock(id, change, Product.MAX_STOCK)) {
                 Product product = get(id);
                 throw ProblemException.conflict("stock-out-of-range", "Product " + id + " has " + product.stock
                         + " in stock; a change of " + change + " would take it below 0 or above " + Product.MAX_STOCK);
             }
             return get(id);
-        });
+        }));
     }
 
     /**
@@ -107,6 +110,13 @@ public class ProductCatalog {
                 throw ProblemException.notFound("Product", id);
             }
         });
+        stored.await();
+    }
+
+    /** A change is answered once it is in the database's file (StoredNow), so a killed process keeps it. */
+    private <T> T kept(T changed) {
+        stored.await();
+        return changed;
     }
 
     private void apply(ProductData data, Product product) {

@@ -15,6 +15,7 @@ import dev.brigade.catalog.config.CatalogConfig;
 import dev.brigade.catalog.store.ProductRepository;
 import dev.brigade.catalog.store.ReservationRepository;
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.store.StoredNow;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -45,14 +46,16 @@ public class StockReservations {
     private final Clock clock;
     private final Duration hold;
     private final ReservationMetrics metrics;
+    private final StoredNow stored;
 
     StockReservations(ReservationRepository reservations, ProductRepository products, Clock clock,
-            CatalogConfig config, ReservationMetrics metrics) {
+            CatalogConfig config, ReservationMetrics metrics, StoredNow stored) {
         this.reservations = reservations;
         this.products = products;
         this.clock = clock;
         this.hold = config.reservations().hold();
         this.metrics = metrics;
+        this.stored = stored;
     }
 
     /**
@@ -60,7 +63,7 @@ public class StockReservations {
      * changes nothing; a reservation that was released (or whose hold ran out) cannot be confirmed.
      */
     public Outcome confirm(String reservationId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return kept(QuarkusTransaction.requiringNew().call(() -> {
             reservations.markConfirmed(reservationId, now());
             Reservation reservation = reservations.findByIdOptional(reservationId)
                     .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
@@ -69,7 +72,7 @@ public class StockReservations {
                         + " was released (its hold ran out, or it was released on request): its stock is not held");
             }
             return new Outcome(reservation, reservations.lines(reservationId), false);
-        });
+        }));
     }
 
     /**
@@ -100,17 +103,18 @@ public class StockReservations {
     }
 
     public Outcome reserve(String reservationId, Map<Long, Integer> quantities) {
+        // A repeat too is answered only once the reservation is in the file: the request that made it may not be yet.
         Optional<Outcome> existing = find(reservationId);
         if (existing.isPresent()) {
-            return existing.get();
+            return kept(existing.get());
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> reserveNew(reservationId, quantities));
+            return kept(QuarkusTransaction.requiringNew().call(() -> reserveNew(reservationId, quantities)));
         } catch (ProblemException refused) {
             throw refused;
         } catch (RuntimeException e) {
             // Another request with this id won the primary key (a repeat, or a release that overtook this one).
-            return find(reservationId).orElseThrow(() -> e);
+            return kept(find(reservationId).orElseThrow(() -> e));
         }
     }
 
@@ -124,6 +128,7 @@ public class StockReservations {
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> releaseOrForbid(reservationId));
+                stored.await();
                 return;
             } catch (RuntimeException raced) {
                 // A reservation of this id committed between our update and our insert: release that one.
@@ -192,6 +197,15 @@ public class StockReservations {
     private static ProblemException shortage(Product product, int quantity, int available) {
         return ProblemException.conflict("out-of-stock", "Not enough stock for '" + product.name
                 + "' (product " + product.id + "): " + quantity + " requested, " + available + " available");
+    }
+
+    /**
+     * An outcome is answered once it is in the database's file (StoredNow), so a killed process keeps what it
+     * answered. Expiry is left to the background write: an expiry a killed process forgot is swept again.
+     */
+    private <T> T kept(T outcome) {
+        stored.await();
+        return outcome;
     }
 
     private OffsetDateTime now() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.store.StoredNow;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,12 +26,14 @@ public class Cancellation {
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final StoredNow stored;
 
-    Cancellation(OrderRepository orders, OutboxRepository outbox, OutboxRelay relay, Clock clock) {
+    Cancellation(OrderRepository orders, OutboxRepository outbox, OutboxRelay relay, Clock clock, StoredNow stored) {
         this.orders = orders;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
+        this.stored = stored;
     }
 
     /** Cancels the order; cancelling a cancelled order changes nothing. */
@@ -46,6 +49,8 @@ public class Cancellation {
             outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now));
             return true;
         });
+        // Cancelled means kept, with its release message: in the file before the release is tried and answered.
+        stored.await();
         if (cancelledNow && !relay.deliverNow(orderId, OutboxMessage.Kind.RELEASE_RESERVATION)) {
             LOG.warnf("Order %s is cancelled; its reservation will be released when catalog-service answers", orderId);
         }

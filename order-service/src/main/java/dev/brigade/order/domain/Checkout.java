@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.common.idempotency.Fingerprint;
 import dev.brigade.common.problem.ProblemException;
+import dev.brigade.common.store.StoredNow;
 import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.client.CatalogBulkhead;
 import dev.brigade.order.client.CatalogFailure;
@@ -51,9 +52,10 @@ public class Checkout {
     private final ObjectMapper json;
     private final Clock clock;
     private final CheckoutOutcomes outcomes;
+    private final StoredNow stored;
 
     Checkout(CatalogStock catalog, OrderRepository orders, OutboxRepository outbox, Event<OutboxNudge> nudge,
-             ObjectMapper json, Clock clock, CheckoutOutcomes outcomes) {
+             ObjectMapper json, Clock clock, CheckoutOutcomes outcomes, StoredNow stored) {
         this.catalog = catalog;
         this.orders = orders;
         this.outbox = outbox;
@@ -61,6 +63,7 @@ public class Checkout {
         this.json = json;
         this.clock = clock;
         this.outcomes = outcomes;
+        this.stored = stored;
     }
 
     /** The order and whether this call made it (false: a repeat of an earlier request with the same key). */
@@ -70,6 +73,9 @@ public class Checkout {
     public Placement place(OrderDraft draft, String customersKey) {
         try {
             Placement placement = attempt(draft, customersKey);
+            // A placed order is kept: it and its outbox messages are in the file before the answer (a replay
+            // too, since the request that made it may not have answered yet).
+            stored.await();
             outcomes.count(placement.created() ? CheckoutOutcomes.Outcome.CONFIRMED : CheckoutOutcomes.Outcome.REPLAYED);
             return placement;
         } catch (ProblemException refused) {
@@ -234,6 +240,7 @@ public class Checkout {
                 outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now));
                 nudge.fire(new OutboxNudge());
             });
+            stored.await();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not schedule the release of reservation %s; release it by hand if it holds stock", orderId);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.brigade.common.store.StoredNow;
 import dev.brigade.order.domain.OutboxMessage;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -13,8 +14,19 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxMessage> {
 
-    /** The first {@code limit} messages of these kinds that are due, oldest first. */
+    private final StoredNow stored;
+
+    OutboxRepository(StoredNow stored) {
+        this.stored = stored;
+    }
+
+    /**
+     * The first {@code limit} messages of these kinds that are due, oldest first, each already in the database's file:
+     * no message leaves before the order it belongs to would survive a killed process (on H2 a commit reaches the
+     * file later, see StoredNow).
+     */
     public List<OutboxMessage> due(OffsetDateTime now, int limit, Collection<OutboxMessage.Kind> kinds) {
+        stored.await();
         // Sorted by the index's own columns (delivered_at is null in every row here) so the database reads 'limit'
         // rows off outbox_message_due_idx instead of sorting the whole backlog: see bench/README.md, profile 2.
         return find("deliveredAt is null and availableAt <= ?1 and failedAt is null and kind in ?2",

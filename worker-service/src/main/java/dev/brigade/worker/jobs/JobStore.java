@@ -20,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 
 import dev.brigade.common.idempotency.Fingerprint;
+import dev.brigade.common.store.StoredNow;
 import dev.brigade.common.time.DatabaseTime;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.metrics.JobMetrics;

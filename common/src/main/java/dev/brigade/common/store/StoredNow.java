@@ -1,4 +1,4 @@
-package dev.brigade.worker.jobs;
+package dev.brigade.common.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,14 +12,14 @@ import org.h2.mvstore.MVStore;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Makes what has been committed so far survive a killed process, before a submission is answered.
+ * Makes what has been committed so far survive a killed process, before an answer that promises it.
  * <p>
- * On H2 the worker's database writes its commits to the file in the background (WRITE_DELAY, see
+ * On H2 each service's database writes its commits to the file in the background (WRITE_DELAY=500 in its
  * application.properties) instead of one file write per commit, and this writes them at once: everything committed
- * until now, by any thread, in one write, so submissions arriving together share it (a group commit). Claims and
- * outcomes are left to the background write: a process killed before it loses at most the last few hundred ms of
- * them, and those jobs run again; a job the API accepted is never lost. On PostgreSQL a commit is durable by itself
- * and this does nothing.
+ * until now, by any thread, in one write, so requests answered together share it (a group commit). Writes that only
+ * the background makes are left to the background write: a process killed before it loses at most the last few
+ * hundred ms of them, and each service redoes those (its README says how). On PostgreSQL a commit is durable by
+ * itself and this does nothing.
  */
 @ApplicationScoped
 public class StoredNow {
@@ -51,7 +51,7 @@ public class StoredNow {
                     }
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("the job database cannot be reached: " + e.getMessage(), e);
+                throw new IllegalStateException("the database cannot be reached: " + e.getMessage(), e);
             }
             resolved = true;
         }
