@@ -8,7 +8,9 @@
 #   deploy/podman/aot-cache.sh bake      brigade/<service>:latest := the image that ran + its cache (aot/Containerfile);
 #                                        the image without it stays as brigade/<service>:no-aot
 #   deploy/podman/aot-cache.sh check     each running service said it started with its cache, its JVM logged no AOT
-#                                        warning or error, and it has /deployments/app.aot mapped
+#                                        error, and it has /deployments/app.aot mapped
+#   deploy/podman/aot-cache.sh check-kube   the same for the pods kube-play.sh played (<app>-pod-0-<app>), each under
+#                                        its Deployment's memory limit (printed)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -57,14 +59,20 @@ stop() {
 }
 
 bake() {
-  local app image
+  local app image builds=() i
   for app in "${APPS[@]}"; do
     [[ -s $BRIGADE_AOT_DIR/$app/app.aot ]] || fail "$app: no $BRIGADE_AOT_DIR/$app/app.aot (aot-cache.sh stop writes it)"
     # The image the training run ran, by its id: brigade/<app>:latest may have been built again since.
     image=$(podman inspect --format '{{.Image}}' "$(container "$app")") || fail "$app: its training container is gone"
     podman tag "$image" "brigade/$app:no-aot"
+    # the four builds at once: each mostly copies its cache (46-130 MB)
     podman build -q --build-arg "IMAGE=$image" -f "$PODMAN_DIR/aot/Containerfile" -t "brigade/$app:latest" \
-      "$BRIGADE_AOT_DIR/$app" >/dev/null 2>"$BRIGADE_PODMAN_CACHE/build-$app-aot.err" \
+      "$BRIGADE_AOT_DIR/$app" >/dev/null 2>"$BRIGADE_PODMAN_CACHE/build-$app-aot.err" &
+    builds+=($!)
+  done
+  for i in "${!APPS[@]}"; do
+    app=${APPS[$i]}
+    wait "${builds[$i]}" \
       || { cat "$BRIGADE_PODMAN_CACHE/build-$app-aot.err" >&2; fail "brigade/$app with its AOT cache does not build"; }
     echo "brigade/$app:latest: with its AOT cache (brigade/$app:no-aot: without)"
   done
@@ -75,9 +83,9 @@ bake() {
 # in the AOT code cache" when two call adapters' fingerprints share a hash (JDK-8364929), and makes that one adapter
 # again while it uses the rest of the cache.
 check() {
-  local app c log problems=()
+  local find=${1:-container} app c log limit problems=()
   for app in "${APPS[@]}"; do
-    c=$(container "$app")
+    c=$($find "$app")
     [[ -n $c ]] || { problems+=("$app: no container"); continue; }
     log=$(podman logs "$c" 2>&1)
     if ! grep -q '^AOT cache: starting with /deployments/app.aot' <<<"$log"; then
@@ -87,14 +95,20 @@ check() {
     elif ! podman exec "$c" bash -c 'for p in /proc/[0-9]*; do grep -qs " /deployments/app.aot$" "$p/maps" && exit 0; done; exit 1'; then
       problems+=("$app: no process in its container has /deployments/app.aot mapped")
     else
-      printf '%-16s started from its AOT cache (/deployments/app.aot, mapped by its JVM; %s AOT warnings)\n' "$app" \
-        "$(grep -Ec '^\[[^]]*\]\[warning *\]\[aot' <<<"$log" || true)"
+      limit=$(podman inspect --format '{{.HostConfig.Memory}}' "$c")
+      printf '%-16s started from its AOT cache (/deployments/app.aot, mapped by its JVM; %s AOT warnings; %s)\n' "$app" \
+        "$(grep -Ec '^\[[^]]*\]\[warning *\]\[aot' <<<"$log" || true)" \
+        "$( ((limit > 0)) && echo "memory limit $((limit / 1048576)) MiB" || echo 'no memory limit')"
     fi
   done
   ((${#problems[@]} == 0)) || fail "$(printf '%s; ' "${problems[@]}")"
 }
 
+# kube-play.sh's pods: <workload>-pod-0-<container>, the container named like its Deployment.
+kube_container() { podman ps -a --filter "name=^$1-pod-0-$1\$" --format '{{.Names}}' | head -n1; }
+
 case ${1:-} in
   prepare|stop|bake|check) "$1" ;;
-  *) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  check-kube) check kube_container ;;
+  *) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

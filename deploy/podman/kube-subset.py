@@ -15,7 +15,8 @@ waits until its readinessProbe passes, and only then plays the others: the order
 Writes OUT_DIR/<workload>.yaml (the ConfigMaps, then the workload), OUT_DIR/<secret>.secret.json (each Secret, for
 `podman secret create`), OUT_DIR/volumes.txt (the named volumes the claims, emptyDirs and ConfigMap volumes become) and
 OUT_DIR/probes.tsv (workload,
-container, its readinessProbe as a bash command to run inside the container), and prints each workload's name and
+container, where its readinessProbe runs: "exec" inside the container or "host" against the pod's address $POD_IP,
+and the probe as a bash command), and prints each workload's name and
 the Service that selects it (its DNS name), one pair a line.
 """
 import base64
@@ -62,18 +63,19 @@ def service_of(workload):
 
 
 def probe_command(container, probe):
-    """The probe as bash inside the container: the kubelet asks from outside, but the pod has no address of its own here."""
+    """The probe as bash: an exec probe runs inside the container (its first word "exec"), an httpGet or tcpSocket
+    probe on the host against the pod's address, $POD_IP, as the kubelet asks from the node."""
     if "exec" in probe:
-        return shlex.join(probe["exec"]["command"])
+        return "exec\t" + shlex.join(probe["exec"]["command"])
     get = probe.get("httpGet") or probe["tcpSocket"]
     port = get["port"]
     if isinstance(port, str):
         port = next(p["containerPort"] for p in container["ports"] if p.get("name") == port)
     if "tcpSocket" in probe:
-        return f"exec 3<>/dev/tcp/127.0.0.1/{port}"
+        return f"host\ttimeout 2 bash -c 'exec 3<>/dev/tcp/$POD_IP/{port}'"
     # the kubelet counts 200-399 as passed
-    return (f"exec 3<>/dev/tcp/127.0.0.1/{port} && printf 'GET {get['path']} HTTP/1.0\\r\\n\\r\\n' >&3 "
-            f"&& head -n1 <&3 | grep -q ' [23][0-9][0-9] '")
+    return (f"host\tcurl -s -o /dev/null -m 2 -w '%{{http_code}}' \"http://$POD_IP:{port}{get['path']}\" "
+            f"| grep -q '^[23][0-9][0-9]$'")
 
 
 def unpublished(container):

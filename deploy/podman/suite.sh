@@ -5,9 +5,11 @@
 # worker container (checkout.sh), CORS for the page's origin and not a foreign one and a worker child killed
 # (checks.sh); that first up is the applications' JDK AOT training run: stopped, each writes its cache, which goes into
 # its image (aot-cache.sh); then the orders kept by `down` and `up` (orders-kept.sh) with those images, which start
-# from their cache (aot-cache.sh check); always `down -v` at the end. Then the kind overlay
-# under `podman kube play` until every readinessProbe passes, and taken down (kube-play.sh; not with --keep, which
-# leaves compose running). Prints each step's time and ends with "suite: N passed, N failed".
+# from their cache (aot-cache.sh check); always `down -v` at the end. Beside that, from the bake on, the kind overlay
+# under `podman kube play` with the same images until every readinessProbe passes, each application started from its
+# AOT cache under its pod's memory limit, and taken down (kube-play.sh; not with --keep, which leaves compose
+# running): it publishes no host port and has a network of its own, so the two do not meet. Prints each step's time
+# and ends with "suite: N passed, N failed".
 #
 #   deploy/podman/suite.sh [--no-package] [--keep] [--if-possible]
 #     --no-package   use the four applications as already packaged with -Ppostgres (else mvn package first)
@@ -47,7 +49,33 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 # A step that knows why it failed in one line writes it here (wait-ready.sh: which container cannot start, its error);
 # the suite's last lines repeat it.
 export BRIGADE_SUITE_REASON=$OUT/failure-reason
-TIMINGS=() passed=0 failed=0 current= kube_played=false compose_down=false
+TIMINGS=() passed=0 failed=0 current= kube_played=false compose_down=false background= background_name=
+# One step may run in the background beside the others (kube play beside compose's down and up): its output goes to
+# a file and is shown, with its time, when the suite waits for it (join_background).
+in_background() {
+  background_name=$1
+  shift
+  printf '\n== %s: started, beside the next steps (its output when it ends)\n' "$background_name" >&2
+  set -m
+  (
+    start=$SECONDS
+    "$@"
+    echo $((SECONDS - start)) >"$OUT/background.seconds"
+  ) >"$OUT/background.log" 2>&1 &
+  background=$!
+  set +m
+}
+join_background() {
+  local rc=0
+  current=$background_name
+  printf '\n== %s\n' "$background_name" >&2
+  wait "$background" || rc=$?
+  background=
+  cat "$OUT/background.log" >&2
+  ((rc == 0)) || exit "$rc"
+  TIMINGS+=("$(printf '%-44s %4d s' "$background_name" "$(cat "$OUT/background.seconds")")")
+  passed=$((passed + 1))
+}
 step() {
   local name=$1 start=$SECONDS
   shift
@@ -73,6 +101,14 @@ finish() {
   local rc=$?
   if ((rc != 0)); then
     failed=1
+    if [[ -n $background ]]; then
+      # a foreground step failed while kube play ran: stopped (its own process group), then taken down below
+      kill -- "-$background" 2>/dev/null || true
+      wait "$background" 2>/dev/null || true
+      background=
+      printf '\n== %s (stopped; its output so far: %s)\n' "$background_name" "$OUT/background.log" >&2
+      tail -n 30 "$OUT/background.log" >&2 || true
+    fi
     diagnose
   fi
   if ((rc != 0)) && $kube_played; then
@@ -85,6 +121,7 @@ finish() {
   fi
   printf '\nsuite step                                    time\n' >&2
   printf '%s\n' "${TIMINGS[@]}" >&2
+  printf '%-44s %4d s\n' "the suite, in all" "$SECONDS" >&2
   if ((failed)); then
     echo "suite: FAILED at \"$current\": $(cat "$BRIGADE_SUITE_REASON" 2>/dev/null || echo 'its output above says why')"
   fi
@@ -118,8 +155,8 @@ aot_caches_baked() {
   "$PODMAN_DIR/aot-cache.sh" bake
 }
 kube_play() {
-  kube_played=true
   "$PODMAN_DIR/kube-play.sh" up 420
+  "$PODMAN_DIR/aot-cache.sh" check-kube
   "$PODMAN_DIR/kube-play.sh" down
 }
 
@@ -129,16 +166,19 @@ step "shop page in Chromium" "$PODMAN_DIR/shop-page.sh" "$OUT/shop-page.png"
 step "checkout to an invoice PDF" "$PODMAN_DIR/checkout.sh" "$OUT/invoice.pdf" "$OUT/order-id"
 step "CORS; a worker child killed; checkout" "$PODMAN_DIR/checks.sh"
 step "AOT caches: written at stop, into images" aot_caches_baked
-step "down, up: the order kept" down_up_keeps_orders
-step "images start from their AOT cache" "$PODMAN_DIR/aot-cache.sh" check
-$keep || step "compose down -v" compose_down_volumes
 # kube play renders the overlay with kubectl and cuts it with PyYAML: without them, --if-possible says so and skips it.
+KUBE_STEP="kube play: readinessProbes, AOT caches; down"
 if ! $keep; then
   if command -v kubectl >/dev/null && python3 -c 'import yaml' 2>/dev/null; then
-    step "kube play: every readinessProbe; down" kube_play
+    kube_played=true
+    in_background "$KUBE_STEP" kube_play
   elif $if_possible; then
     echo "suite: kube play skipped: kubectl or python3-yaml is missing"
   else
     fail "kube play needs kubectl and python3-yaml (apt-get install python3-yaml), or run with --if-possible"
   fi
 fi
+step "down, up: the order kept" down_up_keeps_orders
+step "images start from their AOT cache" "$PODMAN_DIR/aot-cache.sh" check
+$keep || step "compose down -v" compose_down_volumes
+[[ -z $background ]] || join_background
