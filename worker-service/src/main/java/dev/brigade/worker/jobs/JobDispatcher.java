@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,11 @@ public class JobDispatcher {
      * once its end is recorded.
      */
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    /**
+     * The jobs handed to the pool whose outcome has not come back yet: at most one per child. A job whose outcome came
+     * back leaves this count before its outcome is written, so its child takes the next job meanwhile.
+     */
+    private final AtomicInteger inPool = new AtomicInteger();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-dispatcher");
@@ -136,7 +142,7 @@ public class JobDispatcher {
 
     private void dispatch() {
         try {
-            int room = Math.min(pool.freeCapacity(), pool.config().size() - running.size());
+            int room = Math.min(pool.freeCapacity(), pool.config().size() - inPool.get());
             if (room <= 0 || stopped) {
                 return;
             }
@@ -166,8 +172,12 @@ public class JobDispatcher {
             }
             running.put(id, new RunningJob(claimed.job()));
             JobMetrics.Run run = metrics.started(claimed.job().type());
+            inPool.incrementAndGet();
             pool.submit(new JobRequest(id, claimed.job().type(), payload, span.getSpanContext()), progressListener())
                     .whenComplete((outcome, failure) -> {
+                        // The child is free: the next job is claimed and started while this one's end is written.
+                        inPool.decrementAndGet();
+                        nudge();
                         try (Scope inJob = span.makeCurrent()) {
                             record(id, outcome, failure, span);
                         } catch (RuntimeException e) {
@@ -176,7 +186,6 @@ public class JobDispatcher {
                             span.end();
                             run.ended();
                             running.remove(id);
-                            nudge();
                         }
                     });
         }

@@ -151,6 +151,8 @@ final class PoolDispatcher implements ChildSupervisor.Events {
         }
         JobOutcome outcome = new JobOutcome(job.id(), status, result, artifact, error, job.attempts);
         AttemptTrace attempt = job.trace;
+        // The child counts as idle before its outcome is handed on: the submitter may hand over its next job at once.
+        changed();
         pool.fire(() -> {
             attempt.answered(error);
             job.outcome.complete(outcome);
