@@ -102,14 +102,12 @@ public class StockReservations {
     public record Outcome(Reservation reservation, List<ReservationLine> lines, boolean created) {
     }
 
+    /** The reservation of this id as it is, else a new one: one transaction for both (a look-up and a reservation). */
     public Outcome reserve(String reservationId, Map<Long, Integer> quantities) {
         // A repeat too is answered only once the reservation is in the file: the request that made it may not be yet.
-        Optional<Outcome> existing = find(reservationId);
-        if (existing.isPresent()) {
-            return kept(existing.get());
-        }
         try {
-            return kept(QuarkusTransaction.requiringNew().call(() -> reserveNew(reservationId, quantities)));
+            return kept(QuarkusTransaction.requiringNew().call(() -> findIn(reservationId)
+                    .orElseGet(() -> reserveNew(reservationId, quantities))));
         } catch (ProblemException refused) {
             throw refused;
         } catch (RuntimeException e) {
@@ -119,8 +117,12 @@ public class StockReservations {
     }
 
     public Optional<Outcome> find(String reservationId) {
-        return QuarkusTransaction.requiringNew().call(() -> reservations.findByIdOptional(reservationId)
-                .map(reservation -> new Outcome(reservation, reservations.lines(reservationId), false)));
+        return QuarkusTransaction.requiringNew().call(() -> findIn(reservationId));
+    }
+
+    private Optional<Outcome> findIn(String reservationId) {
+        return reservations.findByIdOptional(reservationId)
+                .map(reservation -> new Outcome(reservation, reservations.lines(reservationId), false));
     }
 
     /** Returns the reserved stock; releasing twice changes nothing, releasing an unknown id forbids it later. */
@@ -173,6 +175,7 @@ public class StockReservations {
         reservation.createdAt = now();
         reservation.expiresAt = reservation.createdAt.plus(hold);
         reservations.persist(reservation);
+        List<ReservationLine> lines = new ArrayList<>();
         for (Product product : reserved) {
             ReservationLine line = new ReservationLine();
             line.reservationId = reservationId;
@@ -182,6 +185,7 @@ public class StockReservations {
             line.unitPriceCents = product.priceCents;
             line.currency = product.currency;
             reservations.addLine(line);
+            lines.add(line);
         }
         reservations.flush();
 
@@ -191,7 +195,8 @@ public class StockReservations {
                 throw shortage(product, quantity, products.stockOf(product.id));
             }
         }
-        return new Outcome(reservation, reservations.lines(reservationId), true);
+        // The lines as stored, in product order like lines(): not read back.
+        return new Outcome(reservation, lines, true);
     }
 
     private static ProblemException shortage(Product product, int quantity, int available) {

@@ -28,9 +28,15 @@ public class ProductRepository implements PanacheRepository<Product> {
         return find(where.toString(), sort, params);
     }
 
-    /** Takes stock only if enough is left; the condition and the change are one statement, so no race can overdraw. */
+    /**
+     * Takes stock only if enough is left; the condition and the change are one statement, so no race can overdraw.
+     * SQL, not HQL, as every update made once per order: Hibernate 7 caches no plan for an HQL update and translates
+     * it again at each call (bench/README.md, 2026-12-07, "per-order waste").
+     */
     public boolean takeStock(long productId, int quantity) {
-        return update("stock = stock - ?1, version = version + 1 where id = ?2 and stock >= ?1", quantity, productId) == 1;
+        return getEntityManager().createNativeQuery("update {h-schema}product set stock = stock - :quantity,"
+                        + " version = version + 1 where id = :id and stock >= :quantity")
+                .setParameter("quantity", quantity).setParameter("id", productId).executeUpdate() == 1;
     }
 
     /** The stock as committed now, bypassing an entity this transaction loaded earlier. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,11 +71,9 @@ public class OutboxRelay {
     private final Tracer tracer;
 
     /** The invoice jobs: each independent of the others, delivered several at a time. */
-    private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices",
-            () -> drain(EnumSet.of(OutboxMessage.Kind.INVOICE_JOB)));
-    /** The stock messages, one at a time, in the order they were written. */
-    private final OutboxLane stock = new OutboxLane("outbox-relay-stock",
-            () -> drain(EnumSet.complementOf(EnumSet.of(OutboxMessage.Kind.INVOICE_JOB))));
+    private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices", () -> drain(true));
+    /** The stock messages (all other kinds), one at a time, in the order they were written. */
+    private final OutboxLane stock = new OutboxLane("outbox-relay-stock", () -> drain(false));
     private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
@@ -115,11 +112,15 @@ public class OutboxRelay {
         return allDelivered;
     }
 
-    /** Passes over the due messages of these kinds until a pass finds fewer than a batch, or a receiver is away. */
-    private void drain(Set<OutboxMessage.Kind> kinds) {
+    /**
+     * Passes over the due invoice jobs (or all other messages) until a pass finds fewer than a batch, or a receiver is
+     * away.
+     */
+    private void drain(boolean invoiceJobs) {
         List<OutboxMessage> due;
         do {
-            due = QuarkusTransaction.requiringNew().call(() -> outbox.due(now(), config.batchSize(), kinds));
+            due = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.due(now(), config.batchSize(), OutboxMessage.Kind.INVOICE_JOB, invoiceJobs));
             Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
             List<Future<?>> parallel = new ArrayList<>();
             for (OutboxMessage message : due) {
