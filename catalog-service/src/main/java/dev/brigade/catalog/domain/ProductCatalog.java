@@ -54,7 +54,7 @@ public class ProductCatalog {
     }
 
     public Product create(ProductData data, int stock) {
-        return kept(QuarkusTransaction.requiringNew().call(() -> {
+        return stored.kept(QuarkusTransaction.requiringNew().call(() -> {
             Product product = new Product();
             apply(data, product);
             product.stock = stock;
@@ -69,7 +69,7 @@ public class ProductCatalog {
      * change, also when that change commits while this one runs.
      */
     public Product update(long id, ProductData data, Optional<Set<Long>> acceptedVersions) {
-        return kept(QuarkusTransaction.requiringNew().call(() -> {
+        return stored.kept(QuarkusTransaction.requiringNew().call(() -> {
             Product product = get(id);
             if (acceptedVersions.isPresent() && !acceptedVersions.get().contains(product.version)) {
                 throw staleVersion(id, acceptedVersions.get(), product.version);
@@ -90,7 +90,7 @@ public class ProductCatalog {
      * it adds to whatever reservations left however many run at the same time, and never goes below zero.
      */
     public Product changeStock(long id, int change) {
-        return kept(QuarkusTransaction.requiringNew().call(() -> {
+        return stored.kept(QuarkusTransaction.requiringNew().call(() -> {
             if (!products.changeStock(id, change, Product.MAX_STOCK)) {
                 Product product = get(id);
                 throw ProblemException.conflict("stock-out-of-range", "Product " + id + " has " + product.stock
@@ -111,12 +111,6 @@ public class ProductCatalog {
             }
         });
         stored.await();
-    }
-
-    /** A change is answered once it is in the database's file (StoredNow), so a killed process keeps it. */
-    private <T> T kept(T changed) {
-        stored.await();
-        return changed;
     }
 
     private void apply(ProductData data, Product product) {

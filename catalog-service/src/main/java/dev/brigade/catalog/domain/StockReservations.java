@@ -63,7 +63,7 @@ public class StockReservations {
      * changes nothing; a reservation that was released (or whose hold ran out) cannot be confirmed.
      */
     public Outcome confirm(String reservationId) {
-        return kept(QuarkusTransaction.requiringNew().call(() -> {
+        return stored.kept(QuarkusTransaction.requiringNew().call(() -> {
             reservations.markConfirmed(reservationId, now());
             Reservation reservation = reservations.findByIdOptional(reservationId)
                     .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
@@ -106,13 +106,13 @@ public class StockReservations {
     public Outcome reserve(String reservationId, Map<Long, Integer> quantities) {
         // A repeat too is answered only once the reservation is in the file: the request that made it may not be yet.
         try {
-            return kept(QuarkusTransaction.requiringNew().call(() -> findIn(reservationId)
+            return stored.kept(QuarkusTransaction.requiringNew().call(() -> findIn(reservationId)
                     .orElseGet(() -> reserveNew(reservationId, quantities))));
         } catch (ProblemException refused) {
             throw refused;
         } catch (RuntimeException e) {
             // Another request with this id won the primary key (a repeat, or a release that overtook this one).
-            return kept(find(reservationId).orElseThrow(() -> e));
+            return stored.kept(find(reservationId).orElseThrow(() -> e));
         }
     }
 
@@ -202,15 +202,6 @@ public class StockReservations {
     private static ProblemException shortage(Product product, int quantity, int available) {
         return ProblemException.conflict("out-of-stock", "Not enough stock for '" + product.name
                 + "' (product " + product.id + "): " + quantity + " requested, " + available + " available");
-    }
-
-    /**
-     * An outcome is answered once it is in the database's file (StoredNow), so a killed process keeps what it
-     * answered. Expiry is left to the background write: an expiry a killed process forgot is swept again.
-     */
-    private <T> T kept(T outcome) {
-        stored.await();
-        return outcome;
     }
 
     private OffsetDateTime now() {

@@ -40,6 +40,12 @@ public class StoredNow {
         }
     }
 
+    /** Returns {@code answer} once everything committed before the call is in the database's file. */
+    public <T> T kept(T answer) {
+        await();
+        return answer;
+    }
+
     private MVStore store() {
         if (!resolved) {
             try (Connection connection = dataSource.getConnection()) {
