@@ -50,7 +50,7 @@ final class FuzzedOperations {
             Map.entry("changeStock", Caller.STAFF),
             Map.entry("deleteProduct", Caller.STAFF),
             Map.entry("reserveStock", Caller.ORDER_SERVICE), Map.entry("getReservation", Caller.ORDER_SERVICE),
-            Map.entry("confirmReservation", Caller.ORDER_SERVICE), Map.entry("releaseReservation", Caller.ORDER_SERVICE),
+            Map.entry("confirmReservations", Caller.ORDER_SERVICE), Map.entry("releaseReservation", Caller.ORDER_SERVICE),
             Map.entry("placeOrder", Caller.ALICE), Map.entry("listOrders", Caller.ALICE),
             Map.entry("getOrder", Caller.ALICE), Map.entry("cancelOrder", Caller.ALICE),
             Map.entry("listJobs", Caller.STAFF), Map.entry("getJob", Caller.STAFF),

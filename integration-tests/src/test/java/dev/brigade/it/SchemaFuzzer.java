@@ -242,7 +242,7 @@ final class SchemaFuzzer {
         return switch (op.id()) {
             case "getProduct", "getProductImage", "replaceProduct", "changeStock" -> Long.toString(fixtures.editProduct());
             case "deleteProduct" -> Long.toString(fixtures.doomedProduct());
-            case "getReservation", "confirmReservation", "releaseReservation" -> fixtures.reservationId();
+            case "getReservation", "releaseReservation" -> fixtures.reservationId();
             case "getOrder", "cancelOrder" -> fixtures.orderId();
             case "getJob", "streamJobEvents", "getJobResult" -> fixtures.jobId();
             // An operation this table does not know yet: never a product the suite did not make.

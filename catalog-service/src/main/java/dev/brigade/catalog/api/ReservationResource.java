@@ -63,14 +63,15 @@ public class ReservationResource {
                 .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
     }
 
-    @Operation(operationId = "confirmReservation",
-            summary = "The order is stored: the reservation is its stock now, and no longer expires")
-    @APIResponse(responseCode = "200", description = "Confirmed, or confirmed already")
-    @APIResponse(responseCode = "409", description = "The reservation was released, or its hold ran out")
+    @Operation(operationId = "confirmReservations",
+            summary = "The orders are stored: each reservation is its order's stock now, and no longer expires")
+    @APIResponse(responseCode = "200",
+            description = "Each id as confirmed (now or before), released (it holds no stock) or unknown")
     @POST
-    @Path("/{reservationId}/confirm")
-    public ReservationView confirm(@PathParam("reservationId") @Size(max = ReservationRequest.MAX_ID_LENGTH) String reservationId) {
-        return toView(reservations.confirm(reservationId));
+    @Path("/confirmations")
+    public ConfirmationsView confirmAll(@Valid @NotNull ConfirmationRequest body) {
+        StockReservations.Confirmations outcome = reservations.confirmAll(body.reservationIds());
+        return new ConfirmationsView(outcome.confirmed(), outcome.released(), outcome.unknown());
     }
 
     @Operation(operationId = "releaseReservation",

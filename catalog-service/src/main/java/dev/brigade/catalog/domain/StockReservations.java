@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +30,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * updates come last in the transaction, so a row is locked only for the update and the commit.
  *
  * <p>A reservation holds its stock for {@code catalog.reservations.hold} (15 minutes) unless its order
- * {@link #confirm confirms} it; {@link #expire} gives back what ran out. A confirmed reservation is released only by a
+ * {@link #confirmAll confirms} it; {@link #expire} gives back what ran out. A confirmed reservation is released only by a
  * release (its order was cancelled).
  *
  * <p>A release may overtake its reservation (the order side gave up on a call still on its way here). Releasing an
@@ -59,20 +61,28 @@ public class StockReservations {
     }
 
     /**
-     * The order was stored: the reservation's stock is the order's now, and no expiry returns it. Confirming twice
-     * changes nothing; a reservation that was released (or whose hold ran out) cannot be confirmed.
+     * The orders were stored: each reservation's stock is its order's now, and no expiry returns it. One transaction
+     * for all, as order-service's outbox sends them many at a time. Each id comes back confirmed (by this call or an
+     * earlier one), released (released on request, or its hold ran out: it cannot be confirmed), or unknown.
      */
-    public Outcome confirm(String reservationId) {
-        return stored.kept(QuarkusTransaction.requiringNew().call(() -> {
-            reservations.markConfirmed(reservationId, now());
-            Reservation reservation = reservations.findByIdOptional(reservationId)
-                    .orElseThrow(() -> ProblemException.notFound("Reservation", reservationId));
-            if (!reservation.isConfirmed()) {
-                throw ProblemException.conflict("reservation-released", "Reservation " + reservationId
-                        + " was released (its hold ran out, or it was released on request): its stock is not held");
-            }
-            return new Outcome(reservation, reservations.lines(reservationId), false);
+    public Confirmations confirmAll(List<String> reservationIds) {
+        Set<String> ids = new LinkedHashSet<>(reservationIds);
+        Map<String, Boolean> released = stored.kept(QuarkusTransaction.requiringNew().call(() -> {
+            reservations.markConfirmed(ids, now());
+            return reservations.releasedOf(ids);
         }));
+        List<String> confirmed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : ids) {
+            Boolean isReleased = released.get(id);
+            (isReleased == null ? unknown : isReleased ? refused : confirmed).add(id);
+        }
+        return new Confirmations(confirmed, refused, unknown);
+    }
+
+    /** What {@link #confirmAll} found for each id: confirmed, released (no stock held), or never seen. */
+    public record Confirmations(List<String> confirmed, List<String> released, List<String> unknown) {
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.brigade.catalog.store;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,13 +27,26 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
     }
 
     /**
-     * Marks the reservation confirmed; true only for the caller that confirmed it (not released, not yet confirmed).
+     * Marks these reservations confirmed where they are neither released nor confirmed yet; how many it confirmed.
      * SQL, not HQL, as every update made once per order (ProductRepository.takeStock says why).
      */
-    public boolean markConfirmed(String reservationId, OffsetDateTime at) {
+    public int markConfirmed(Collection<String> reservationIds, OffsetDateTime at) {
         return getEntityManager().createNativeQuery("update {h-schema}reservation set confirmed_at = :at"
-                        + " where id = :id and released_at is null and confirmed_at is null")
-                .setParameter("at", at).setParameter("id", reservationId).executeUpdate() == 1;
+                        + " where id in (:ids) and released_at is null and confirmed_at is null")
+                .setParameter("at", at).setParameter("ids", reservationIds).executeUpdate();
+    }
+
+    /** Of these reservations, whether each is released, by id; an id catalog never had is missing. */
+    public Map<String, Boolean> releasedOf(Collection<String> reservationIds) {
+        List<?> rows = getEntityManager().createNativeQuery("select id, released_at from {h-schema}reservation"
+                        + " where id in (:ids)")
+                .setParameter("ids", reservationIds).getResultList();
+        Map<String, Boolean> released = new HashMap<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            released.put((String) columns[0], columns[1] != null);
+        }
+        return released;
     }
 
     /**

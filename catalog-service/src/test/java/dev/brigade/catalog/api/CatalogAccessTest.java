@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -52,8 +53,9 @@ class CatalogAccessTest {
                     .post("/api/reservations").statusCode())
             .rule("GET /api/reservations/{id}", 401, 403, 403, 403, 200,
                     reserved((who, id) -> who.request().get("/api/reservations/" + id).statusCode()))
-            .rule("POST /api/reservations/{id}/confirm", 401, 403, 403, 403, 200,
-                    reserved((who, id) -> who.request().post("/api/reservations/" + id + "/confirm").statusCode()))
+            .rule("POST /api/reservations/confirmations", 401, 403, 403, 403, 200, reserved((who, id) -> who.request()
+                    .contentType(ContentType.JSON).body(Map.of("reservationIds", List.of(id)))
+                    .post("/api/reservations/confirmations").statusCode()))
             .rule("DELETE /api/reservations/{id}", 401, 403, 403, 403, 204,
                     reserved((who, id) -> who.request().delete("/api/reservations/" + id).statusCode()));
 

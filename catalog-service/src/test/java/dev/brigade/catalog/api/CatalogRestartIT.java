@@ -53,7 +53,8 @@ class CatalogRestartIT {
             answer(201, "POST", "/api/reservations", Who.ORDER_SERVICE,
                     "{\"reservationId\":\"restart-" + i + "\",\"lines\":[{\"productId\":" + id + ",\"quantity\":2}]}");
             if (i % 3 == 1) {
-                answer(200, "POST", "/api/reservations/restart-" + i + "/confirm", Who.ORDER_SERVICE, null);
+                answer(200, "POST", "/api/reservations/confirmations", Who.ORDER_SERVICE,
+                        "{\"reservationIds\":[\"restart-" + i + "\"]}");
             } else if (i % 3 == 2) {
                 answer(204, "DELETE", "/api/reservations/restart-" + i, Who.ORDER_SERVICE, null);
             }

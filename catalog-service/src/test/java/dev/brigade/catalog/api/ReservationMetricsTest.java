@@ -45,7 +45,8 @@ class ReservationMetricsTest {
         reserve("metrics-forgotten", kettle);
         assertEquals(2, grew(before, Metrics.scrape(), ACTIVE));
 
-        ORDER_SERVICE.request().post("/api/reservations/metrics-confirmed/confirm").then().statusCode(200);
+        ORDER_SERVICE.request().contentType(ContentType.JSON).body(Map.of("reservationIds", List.of("metrics-confirmed")))
+                .post("/api/reservations/confirmations").then().statusCode(200);
         assertEquals(1, grew(before, Metrics.scrape(), ACTIVE), "a confirmed reservation is its order's stock");
 
         OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);

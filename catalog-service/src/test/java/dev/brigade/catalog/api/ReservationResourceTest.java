@@ -3,6 +3,7 @@ package dev.brigade.catalog.api;
 import static dev.brigade.catalog.api.ProductResourceTest.create;
 import static dev.brigade.catalog.api.ProductResourceTest.product;
 import static dev.brigade.testing.Tokens.Who.ORDER_SERVICE;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -55,8 +56,7 @@ class ReservationResourceTest {
     void aReservationIdLongerThanItsColumnIsA400NotAFailedRelease() {
         String tooLong = "x".repeat(ReservationRequest.MAX_ID_LENGTH + 1);
         for (var answer : List.of(ORDER_SERVICE.request().delete("/api/reservations/" + tooLong),
-                ORDER_SERVICE.request().get("/api/reservations/" + tooLong),
-                ORDER_SERVICE.request().post("/api/reservations/" + tooLong + "/confirm"))) {
+                ORDER_SERVICE.request().get("/api/reservations/" + tooLong))) {
             answer.then().statusCode(400).contentType("application/problem+json");
         }
     }
@@ -145,12 +145,8 @@ class ReservationResourceTest {
         assertEquals(201, reserve(reservation("hold-confirmed", wok, 2)));
         ORDER_SERVICE.request().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("ACTIVE"))
                 .body("expiresAt", org.hamcrest.Matchers.notNullValue());
-        ORDER_SERVICE.request().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
-                .body("status", equalTo("CONFIRMED"));
-        ORDER_SERVICE.request().post("/api/reservations/hold-confirmed/confirm").then().statusCode(200)
-                .body("status", equalTo("CONFIRMED"));
-        ORDER_SERVICE.request().post("/api/reservations/" + UUID.randomUUID() + "/confirm").then().statusCode(404)
-                .contentType("application/problem+json");
+        ReservationConfirmationsTest.confirm(List.of("hold-confirmed")).statusCode(200)
+                .body("confirmed", contains("hold-confirmed"));
         assertEquals(5, stockOf(wok));
 
         // Both holds run out; two sweepers (two replicas) race for them.
@@ -168,8 +164,8 @@ class ReservationResourceTest {
         assertEquals(8, stockOf(wok), "the unconfirmed 3 are back, the confirmed 2 are still the order's");
         ORDER_SERVICE.request().get("/api/reservations/hold-unconfirmed").then().body("status", equalTo("RELEASED"));
         ORDER_SERVICE.request().get("/api/reservations/hold-confirmed").then().body("status", equalTo("CONFIRMED"));
-        ORDER_SERVICE.request().post("/api/reservations/hold-unconfirmed/confirm").then().statusCode(409)
-                .body("type", equalTo("urn:brigade:problem:reservation-released"));
+        ReservationConfirmationsTest.confirm(List.of("hold-unconfirmed")).statusCode(200)
+                .body("released", contains("hold-unconfirmed"));
         assertEquals(0, stock.expire());
         assertEquals(8, stockOf(wok));
 

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -54,6 +56,21 @@ public final class StoredTrace {
      */
     public static SpanBuilder continuedBy(Tracer tracer, String name, String traceparent) {
         return tracer.spanBuilder(name).setParent(parentOf(traceparent)).setSpanKind(SpanKind.CONSUMER);
+    }
+
+    /**
+     * A span for work done on many rows at once (a batch of deliveries): the first span of a trace of its own, linked
+     * to the span that wrote each row, as a span can have one parent only.
+     */
+    public static SpanBuilder linkedTo(Tracer tracer, String name, List<String> traceparents) {
+        SpanBuilder builder = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.CONSUMER);
+        for (String traceparent : traceparents) {
+            SpanContext written = Span.fromContext(parentOf(traceparent)).getSpanContext();
+            if (written.isValid()) {
+                builder.addLink(written);
+            }
+        }
+        return builder;
     }
 
     /**

@@ -38,6 +38,6 @@ public interface CatalogClient {
     Response release(@PathParam("reservationId") String reservationId);
 
     @POST
-    @Path("/{reservationId}/confirm")
-    Response confirm(@PathParam("reservationId") String reservationId);
+    @Path("/confirmations")
+    Response confirm(ConfirmationRequest request);
 }

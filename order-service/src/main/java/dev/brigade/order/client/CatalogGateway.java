@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
- * Calls to catalog-service with their fault tolerance. Both calls are idempotent (the reservation on its id, the
- * release by nature), so retrying a failed one is safe; a timed-out call is not retried, because a slow catalog
+ * Calls to catalog-service with their fault tolerance. The calls are idempotent (a reservation and a confirmation on
+ * their ids, a release by nature), so retrying a failed one is safe; a timed-out call is not retried, because a slow catalog
  * would only make the customer wait longer.
  *
  * <p>The circuit breakers count only catalog's own failures: {@link CatalogFailure} (a refused or broken connection,
@@ -77,17 +77,18 @@ public class CatalogGateway {
         }
     }
 
-    /** The order is stored: catalog keeps the reservation's stock for it and no longer lets the hold expire. */
+    /** The orders are stored: catalog keeps their reservations' stock for them, and no longer lets the holds expire. */
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CatalogFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = BREAKER_DELAY_MS,
             failOn = {CatalogFailure.class, TimeoutException.class}, skipOn = CatalogRefusal.class)
     @CircuitBreakerName(CONFIRM_BREAKER)
-    public void confirm(String reservationId) {
-        try (Response response = call(() -> catalog.confirm(reservationId))) {
-            if (response.getStatus() / 100 != 2) {
-                throw unexpected(response, "confirm reservation " + reservationId);
+    public CatalogConfirmations confirm(List<String> reservationIds) {
+        try (Response response = call(() -> catalog.confirm(new ConfirmationRequest(reservationIds)))) {
+            if (response.getStatus() == 200) {
+                return response.readEntity(CatalogConfirmations.class);
             }
+            throw unexpected(response, "confirm " + reservationIds.size() + " reservation(s)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.brigade.order.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,12 +39,9 @@ public class CatalogStock {
         });
     }
 
-    /** Tells catalog the order is stored, so the reservation's hold no longer expires; confirming twice is fine. */
-    public void confirm(String reservationId) {
-        translated(() -> {
-            gateway.confirm(reservationId);
-            return null;
-        });
+    /** Tells catalog these orders are stored, so their reservations' holds no longer expire; again is fine. */
+    public CatalogConfirmations confirm(List<String> reservationIds) {
+        return translated(() -> gateway.confirm(reservationIds));
     }
 
     private static <T> T translated(Supplier<T> call) {

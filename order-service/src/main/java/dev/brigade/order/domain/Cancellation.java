@@ -51,7 +51,7 @@ public class Cancellation {
         });
         // Cancelled means kept, with its release message: in the file before the release is tried and answered.
         stored.await();
-        if (cancelledNow && !relay.deliverNow(orderId, OutboxMessage.Kind.RELEASE_RESERVATION)) {
+        if (cancelledNow && !relay.deliverReleaseNow(orderId)) {
             LOG.warnf("Order %s is cancelled; its reservation will be released when catalog-service answers", orderId);
         }
         return QuarkusTransaction.requiringNew().call(() -> orders.findById(orderId));

@@ -212,7 +212,7 @@ public class Checkout {
         outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderId, toJson(invoiceJob(order)), now, now));
         // catalog holds the stock for catalog.reservations.hold (15 minutes) unless the order confirms it.
         outbox.persist(OutboxMessage.of(OutboxMessage.Kind.CONFIRM_RESERVATION, orderId, null, now, now));
-        nudge.fire(new OutboxNudge());
+        nudge.fire(OutboxNudge.invoiceJob());
         return order;
     }
 
@@ -238,7 +238,7 @@ public class Checkout {
             OffsetDateTime now = now();
             QuarkusTransaction.requiringNew().run(() -> {
                 outbox.persist(OutboxMessage.of(OutboxMessage.Kind.RELEASE_RESERVATION, orderId, null, now, now));
-                nudge.fire(new OutboxNudge());
+                nudge.fire(OutboxNudge.release());
             });
             stored.await();
         } catch (RuntimeException e) {

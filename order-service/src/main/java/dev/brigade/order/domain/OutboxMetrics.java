@@ -50,7 +50,11 @@ public class OutboxMetrics {
     }
 
     void delivered() {
-        delivered.increment();
+        delivered(1);
+    }
+
+    void delivered(int messages) {
+        delivered.increment(messages);
     }
 
     /** A failed attempt; {@code gaveUp} when it was the message's last. */

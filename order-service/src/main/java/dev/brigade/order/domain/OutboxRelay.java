@@ -1,7 +1,6 @@
 package dev.brigade.order.domain;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +24,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.contracts.InvoiceJob;
-import dev.brigade.order.client.CatalogRefusal;
 import dev.brigade.order.client.CatalogStock;
+import dev.brigade.order.client.ConfirmationRequest;
 import dev.brigade.order.client.InvoiceJobs;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,7 +51,8 @@ import io.quarkus.scheduler.Scheduled;
  * jobs of one pass go out {@code brigade.outbox.parallel-deliveries} at a time: each is independent (its own order,
  * its own idempotency key), and one after the other the relay could not keep up with 10 orders a second in a
  * service's first seconds, when a delivery takes 100–250 ms (bench/README.md, 2026-12-07). The stock messages keep
- * their order, one at a time.
+ * their order: releases one at a time, the confirmations between two releases as one batch
+ * ({@link ReservationConfirmations}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -64,6 +63,8 @@ public class OutboxRelay {
     private final OrderRepository orders;
     private final InvoiceJobs invoiceJobs;
     private final CatalogStock catalog;
+    private final ReservationConfirmations confirmations;
+    private final OutboxFailures failures;
     private final OrderConfig.Outbox config;
     private final Clock clock;
     private final ObjectMapper json;
@@ -77,11 +78,14 @@ public class OutboxRelay {
     private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
-                OrderConfig.Outbox config, Clock clock, ObjectMapper json, OutboxMetrics metrics, Tracer tracer) {
+                ReservationConfirmations confirmations, OutboxFailures failures, OrderConfig.Outbox config, Clock clock,
+                ObjectMapper json, OutboxMetrics metrics, Tracer tracer) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
         this.catalog = catalog;
+        this.confirmations = confirmations;
+        this.failures = failures;
         this.config = config;
         this.clock = clock;
         this.json = json;
@@ -92,8 +96,12 @@ public class OutboxRelay {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
-        invoices.nudge();
-        stock.nudge();
+        if (nudge.invoices()) {
+            invoices.nudge();
+        }
+        if (nudge.releases()) {
+            stock.nudge();
+        }
     }
 
     @Scheduled(every = "${brigade.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -102,9 +110,10 @@ public class OutboxRelay {
         stock.passUnlessBusy();
     }
 
-    /** Delivers this order's pending messages of one kind now, in the caller's thread; false if one failed. */
-    public boolean deliverNow(String orderId, OutboxMessage.Kind kind) {
-        List<OutboxMessage> pending = QuarkusTransaction.requiringNew().call(() -> outbox.pendingFor(orderId, kind));
+    /** Delivers this order's pending releases now, in the caller's thread; false if one failed. */
+    public boolean deliverReleaseNow(String orderId) {
+        List<OutboxMessage> pending = QuarkusTransaction.requiringNew()
+                .call(() -> outbox.pendingFor(orderId, OutboxMessage.Kind.RELEASE_RESERVATION));
         boolean allDelivered = true;
         for (OutboxMessage message : pending) {
             allDelivered &= attempt(message);
@@ -123,13 +132,21 @@ public class OutboxRelay {
                     .call(() -> outbox.due(now(), config.batchSize(), OutboxMessage.Kind.INVOICE_JOB, invoiceJobs));
             Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
             List<Future<?>> parallel = new ArrayList<>();
+            List<OutboxMessage> confirming = new ArrayList<>();
             for (OutboxMessage message : due) {
                 if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
                     parallel.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
+                } else if (message.kind == OutboxMessage.Kind.CONFIRM_RESERVATION) {
+                    confirming.add(message);
+                    if (confirming.size() == ConfirmationRequest.MAX_IDS) {
+                        confirmUnlessUnreachable(confirming, unreachable);
+                    }
                 } else {
+                    confirmUnlessUnreachable(confirming, unreachable); // those written before a release go first
                     attemptUnlessUnreachable(message, unreachable);
                 }
             }
+            confirmUnlessUnreachable(confirming, unreachable);
             awaitAll(parallel);
             if (!unreachable.isEmpty()) {
                 return;
@@ -142,6 +159,15 @@ public class OutboxRelay {
         if (!unreachable.contains(message.kind) && !attempt(message)) {
             unreachable.add(message.kind);
         }
+    }
+
+    /** Sends the confirmations gathered so far as one batch, and starts a new one. */
+    private void confirmUnlessUnreachable(List<OutboxMessage> batch, Set<OutboxMessage.Kind> unreachable) {
+        if (!batch.isEmpty() && !unreachable.contains(OutboxMessage.Kind.CONFIRM_RESERVATION)
+                && !confirmations.deliver(List.copyOf(batch))) {
+            unreachable.add(OutboxMessage.Kind.CONFIRM_RESERVATION);
+        }
+        batch.clear();
     }
 
     private static void awaitAll(List<Future<?>> deliveries) {
@@ -181,35 +207,13 @@ public class OutboxRelay {
             switch (message.kind) {
                 case INVOICE_JOB -> deliverInvoiceJob(message);
                 case RELEASE_RESERVATION -> deliverRelease(message);
-                case CONFIRM_RESERVATION -> deliverConfirmation(message);
+                case CONFIRM_RESERVATION ->
+                        throw new IllegalArgumentException("confirmations go out in batches (ReservationConfirmations)");
             }
             metrics.delivered();
             return true;
         } catch (RuntimeException e) {
-            String error = describe(e);
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, error);
-            boolean givingUp = refusedForGood(e) || message.attempts + 1 >= config.maxAttempts();
-            metrics.failed(givingUp);
-            if (givingUp) {
-                LOG.errorf("Outbox message %d (%s for order %s) given up after %d attempt(s): %s", message.id,
-                        message.kind, message.orderId, message.attempts + 1, error);
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> outbox.markGivenUp(message.id, error, now()));
-                } catch (RuntimeException storeFailure) {
-                    LOG.errorf(storeFailure, "Could not record that outbox message %d was given up", message.id);
-                }
-                return true;
-            }
-            Duration wait = backoff(message.attempts + 1);
-            LOG.warnf("Outbox message %d (%s for order %s) not delivered, attempt %d, next try in %s: %s",
-                    message.id, message.kind, message.orderId, message.attempts + 1, wait, error);
-            try {
-                QuarkusTransaction.requiringNew().run(() -> outbox.markFailed(message.id, error, now().plus(wait)));
-            } catch (RuntimeException storeFailure) {
-                LOG.errorf(storeFailure, "Could not record the failed delivery of outbox message %d", message.id);
-            }
-            return false;
+            return failures.failed(span, message, e);
         }
     }
 
@@ -235,44 +239,17 @@ public class OutboxRelay {
         LOG.infof("Reservation %s released", message.orderId);
     }
 
-    private void deliverConfirmation(OutboxMessage message) {
-        catalog.confirm(message.orderId);
-        QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
-    }
-
     private InvoiceJob readInvoiceJob(OutboxMessage message) {
         try {
             return json.readValue(message.payload, InvoiceJob.class);
         } catch (JsonProcessingException e) {
-            throw new UnreadableMessage("outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
+            throw new OutboxFailures.UnreadableMessage(
+                    "outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
         }
     }
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
-    }
-
-    private Duration backoff(int attempts) {
-        long factor = 1L << Math.min(attempts - 1, 20);
-        Duration wait = config.firstRetry().multipliedBy(factor);
-        return wait.compareTo(config.maxRetry()) > 0 ? config.maxRetry() : wait;
-    }
-
-    private static boolean refusedForGood(RuntimeException e) {
-        return (e instanceof InvoiceJobs.WorkerUnavailable worker && worker.refused())
-                || e instanceof CatalogRefusal || e instanceof UnreadableMessage;
-    }
-
-    /** A row no retry can deliver: its payload does not read as what its kind says. */
-    private static final class UnreadableMessage extends RuntimeException {
-        UnreadableMessage(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private static String describe(Throwable e) {
-        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return text.length() <= 2000 ? text : text.substring(0, 2000);
     }
 
     @PreDestroy

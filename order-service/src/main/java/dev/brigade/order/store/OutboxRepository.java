@@ -1,6 +1,7 @@
 package dev.brigade.order.store;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,9 +56,13 @@ public class OutboxRepository implements PanacheRepository<OutboxMessage> {
 
     /** SQL, not HQL, as every update made once per order (OrderRepository.recordInvoiceJob says why). */
     public void markDelivered(long id, OffsetDateTime at) {
+        markDelivered(List.of(id), at);
+    }
+
+    public void markDelivered(Collection<Long> ids, OffsetDateTime at) {
         getEntityManager().createNativeQuery("update {h-schema}outbox_message set delivered_at = :at, last_error = null"
-                        + " where id = :id and delivered_at is null")
-                .setParameter("at", at).setParameter("id", id).executeUpdate();
+                        + " where id in (:ids) and delivered_at is null")
+                .setParameter("at", at).setParameter("ids", ids).executeUpdate();
     }
 
     public void markGivenUp(long id, String error, OffsetDateTime at) {

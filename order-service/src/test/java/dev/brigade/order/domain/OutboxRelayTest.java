@@ -3,7 +3,9 @@ package dev.brigade.order.domain;
 import static dev.brigade.order.api.OrderRequests.lines;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -94,7 +99,7 @@ class OutboxRelayTest {
     @Test
     void invoicesGoOutWhileCatalogKeepsTheirStockConfirmationsWaiting() {
         // Every confirmation hangs past its 2 s time-out: the stock messages' lane is busy with them and retries.
-        StandIns.catalogServer().stubFor(post(urlPathMatching("/api/reservations/.*/confirm")).atPriority(1)
+        StandIns.catalogServer().stubFor(post(urlPathEqualTo("/api/reservations/confirmations")).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
         List<String> orderIds = new ArrayList<>();
         try {
@@ -115,12 +120,60 @@ class OutboxRelayTest {
                 .until(() -> orderIds.stream().allMatch(id -> "CONFIRMED".equals(StandIns.catalog().statusOf(id))));
     }
 
+    @Test
+    void confirmationsWrittenTogetherGoToCatalogAsOneCallAndAnUnknownReservationIsGivenUp() {
+        String first = reservedAtCatalog();
+        String second = reservedAtCatalog();
+        String unknown = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        QuarkusTransaction.requiringNew().run(() -> List.of(first, second, unknown).forEach(id -> outbox.persist(
+                OutboxMessage.of(OutboxMessage.Kind.CONFIRM_RESERVATION, id, null, now, now))));
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> confirmationOf(unknown).failedAt != null);
+        assertEquals("CONFIRMED", StandIns.catalog().statusOf(first));
+        assertEquals("CONFIRMED", StandIns.catalog().statusOf(second));
+        assertTrue(confirmationOf(first).deliveredAt != null && confirmationOf(second).deliveredAt != null);
+        assertTrue(confirmationOf(unknown).lastError.contains("has no reservation " + unknown),
+                confirmationOf(unknown).lastError);
+        List<String> calls = StandIns.catalogServer()
+                .findAll(postRequestedFor(urlPathEqualTo("/api/reservations/confirmations"))).stream()
+                .map(request -> request.getBodyAsString()).filter(body -> body.contains(first)).toList();
+        assertEquals(1, calls.size(), () -> "one call for the three: " + calls);
+        assertTrue(calls.get(0).contains(second) && calls.get(0).contains(unknown), calls.get(0));
+    }
+
+    @Test
+    void anOrderCancelledBeforeItsConfirmationWentOutLeavesNothingGivenUp() {
+        Shopper shopper = Shopper.fresh();
+        String id = shopper.place(null, lines(61, 1)).then().statusCode(201).extract().jsonPath().getString("id");
+        shopper.request().post("/api/orders/" + id + "/cancel").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> confirmationOf(id).deliveredAt != null || confirmationOf(id).failedAt != null);
+        assertNull(confirmationOf(id).failedAt, () -> confirmationOf(id).lastError);
+        assertEquals("RELEASED", StandIns.catalog().statusOf(id));
+    }
+
+    /** A reservation made at the stand-in catalog directly, so that no order's outbox confirms it. */
+    private static String reservedAtCatalog() {
+        String id = UUID.randomUUID().toString();
+        given().baseUri(StandIns.catalogServer().baseUrl()).contentType("application/json")
+                .body(Map.of("reservationId", id, "lines", List.of(Map.of("productId", 61, "quantity", 1))))
+                .post("/api/reservations").then().statusCode(201);
+        return id;
+    }
+
+    private OutboxMessage confirmationOf(String orderId) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox
+                .find("orderId = ?1 and kind = ?2", orderId, OutboxMessage.Kind.CONFIRM_RESERVATION).firstResult());
+    }
+
     @Inject
     OutboxRetention retention;
 
     @Test
     void deliveredMessagesOlderThanAWeekAreDeletedOthersStay() {
-        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long old = insert(now.minusDays(8), now.minusDays(8), null);
         long recent = insert(now.minusDays(6), now.minusDays(6), null);
         long pending = insert(now.minusDays(30), null, null);

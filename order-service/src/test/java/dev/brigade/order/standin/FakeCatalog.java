@@ -67,8 +67,8 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
 
     private synchronized ResponseDefinition answer(LoggedRequest request) {
         try {
-            if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().endsWith("/confirm")) {
-                return confirm(request.getUrl().split("/")[3]);
+            if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().endsWith("/confirmations")) {
+                return confirm(JSON.readTree(request.getBodyAsString()).get("reservationIds"));
             }
             if (request.getMethod().equals(RequestMethod.POST)) {
                 return reserve(JSON.readTree(request.getBodyAsString()));
@@ -83,18 +83,24 @@ public class FakeCatalog implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    /** As catalog-service confirms: the reservation's stock is the order's; a released one cannot be confirmed. */
-    private ResponseDefinition confirm(String id) {
-        ObjectNode reservation = reservations.get(id);
-        if (reservation == null) {
-            return problem(404, "not-found", "Reservation " + id + " not found");
+    /** As catalog-service confirms: each reservation's stock is its order's; a released one cannot be confirmed. */
+    private ResponseDefinition confirm(JsonNode ids) {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode confirmed = answer.putArray("confirmed");
+        ArrayNode released = answer.putArray("released");
+        ArrayNode unknown = answer.putArray("unknown");
+        for (JsonNode id : ids) {
+            ObjectNode reservation = reservations.get(id.asText());
+            if (reservation == null) {
+                unknown.add(id);
+            } else if (reservation.path("status").asText().equals("RELEASED")) {
+                released.add(id);
+            } else {
+                reservation.put("status", "CONFIRMED");
+                confirmed.add(id);
+            }
         }
-        String status = reservation.path("status").asText();
-        if (!status.equals("ACTIVE") && !status.equals("CONFIRMED")) {
-            return problem(409, "reservation-released", "Reservation " + id + " was released");
-        }
-        reservation.put("status", "CONFIRMED");
-        return json(200, reservation);
+        return json(200, answer);
     }
 
     public synchronized String statusOf(String reservationId) {
