@@ -55,6 +55,7 @@ public class JobDispatcher {
     private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
 
     private final JobStore store;
+    private final JobLeases leases;
     private final WorkerPool pool;
     private final ObjectMapper mapper;
     private final Tracer tracer;
@@ -82,9 +83,10 @@ public class JobDispatcher {
     private volatile long leaseRenewedAt = System.nanoTime() - Duration.ofDays(1).toNanos();
     private volatile boolean stopped;
 
-    JobDispatcher(JobStore store, WorkerPool pool, ObjectMapper mapper, WorkerConfig config, Tracer tracer,
-                  JobMetrics metrics) {
+    JobDispatcher(JobStore store, JobLeases leases, WorkerPool pool, ObjectMapper mapper, WorkerConfig config,
+                  Tracer tracer, JobMetrics metrics) {
         this.store = store;
+        this.leases = leases;
         this.pool = pool;
         this.mapper = mapper;
         this.tracer = tracer;
@@ -120,8 +122,8 @@ public class JobDispatcher {
         // Leases are renewed, and other replicas' expired ones looked for, three times per lease rather than at every
         // poll: an expired lease is taken back at most a third of a lease late, and an idle poll is one query.
         if (System.nanoTime() - leaseRenewedAt > lease.toNanos() / 3) {
-            store.renewLeases(owner, Set.copyOf(running.keySet()), lease);
-            if (store.requeueExpiredLeases(maxAttempts) > 0) {
+            leases.renew(owner, Set.copyOf(running.keySet()), lease);
+            if (leases.requeueExpired(maxAttempts) > 0) {
                 LOG.info("Took back jobs whose lease expired (the replica running them stopped)");
             }
             leaseRenewedAt = System.nanoTime();
@@ -146,7 +148,7 @@ public class JobDispatcher {
             if (room <= 0 || stopped) {
                 return;
             }
-            for (JobStore.Claimed job : store.claim(room, owner, lease)) {
+            for (JobLeases.Claimed job : leases.claim(room, owner, lease)) {
                 run(job);
             }
         } catch (RuntimeException e) {
@@ -154,7 +156,7 @@ public class JobDispatcher {
         }
     }
 
-    private void run(JobStore.Claimed claimed) {
+    private void run(JobLeases.Claimed claimed) {
         String id = claimed.job().id();
         Span span = StoredTrace.continuedBy(tracer, "job " + claimed.job().type(), claimed.traceParent())
                 .setAttribute("brigade.job.id", id)

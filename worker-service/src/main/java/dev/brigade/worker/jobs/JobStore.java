@@ -1,10 +1,8 @@
 package dev.brigade.worker.jobs;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +11,10 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+
+import org.hibernate.query.NativeQuery;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,14 +22,13 @@ import io.quarkus.panache.common.Sort;
 
 import dev.brigade.common.idempotency.Fingerprint;
 import dev.brigade.common.store.StoredNow;
-import dev.brigade.common.time.DatabaseTime;
 import dev.brigade.worker.child.Artifact;
 import dev.brigade.worker.metrics.JobMetrics;
 
 /**
- * The job table's operations, each in its own transaction; a change is announced as a {@link JobChanged} event
- * after it committed. Writes made on behalf of a running job name the lease owner, so a replica that lost its
- * lease (the job was re-queued and may run elsewhere) changes nothing.
+ * The job table's operations but for the claims and leases ({@link JobLeases}), each in its own transaction; a
+ * change is announced as a {@link JobChanged} event after it committed. Writes made on behalf of a running job name
+ * the lease owner, so a replica that lost its lease (the job was re-queued and may run elsewhere) changes nothing.
  */
 @ApplicationScoped
 public class JobStore {
@@ -37,12 +37,14 @@ public class JobStore {
     private final Clock clock;
     private final JobMetrics metrics;
     private final StoredNow stored;
+    private final EntityManager database;
 
-    JobStore(Event<JobChanged> changes, Clock clock, JobMetrics metrics, StoredNow stored) {
+    JobStore(Event<JobChanged> changes, Clock clock, JobMetrics metrics, StoredNow stored, EntityManager database) {
         this.changes = changes;
         this.clock = clock;
         this.metrics = metrics;
         this.stored = stored;
+        this.database = database;
     }
 
     /**
@@ -50,10 +52,6 @@ public class JobStore {
      * retry from a different job, or one for another owner, under a reused key).
      */
     public record Submitted(JobView job, boolean created, boolean samePayload) {
-    }
-
-    /** A job this replica claimed, with what the child needs to run it and the trace it was submitted in. */
-    public record Claimed(JobView job, String payload, String traceParent) {
     }
 
     public Submitted submit(String type, String payload, String key, String owner) {
@@ -105,44 +103,6 @@ public class JobStore {
         return QuarkusTransaction.requiringNew().call(() -> JobResult.<JobResult>findByIdOptional(jobId));
     }
 
-    /**
-     * Claims up to {@code max} of the oldest queued jobs for {@code owner}, each leased for {@code lease} by the
-     * database's clock; safe when replicas race for them.
-     */
-    public List<Claimed> claim(int max, String owner, Duration lease) {
-        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(() -> {
-            List<String> candidates = Job.getEntityManager()
-                    .createQuery("select j.id from Job j where j.status = :queued order by j.createdAt", String.class)
-                    .setParameter("queued", JobStatus.QUEUED).setMaxResults(max * 2).getResultList();
-            if (candidates.isEmpty()) {
-                return List.<Claimed>of();
-            }
-            OffsetDateTime leaseUntil = databaseNow().plus(lease);
-            List<Claimed> mine = new ArrayList<>();
-            for (String id : candidates) {
-                // The claim is the attempt's start: the child is idle, so the job starts right away.
-                int updated = Job.update("status = ?1, leaseOwner = ?2, leaseUntil = ?3, message = ?4, "
-                                + "attempts = attempts + 1, progress = 0, startedAt = coalesce(startedAt, ?5) "
-                                + "where id = ?6 and status = ?7",
-                        JobStatus.RUNNING, owner, leaseUntil, "handed to a child", now(), id, JobStatus.QUEUED);
-                if (updated == 1) {
-                    Job job = Job.findById(id);
-                    mine.add(new Claimed(view(job), job.payload, job.traceParent));
-                    if (mine.size() == max) {
-                        break;
-                    }
-                }
-            }
-            return mine;
-        });
-        claimed.forEach(job -> {
-            changes.fire(new JobChanged(job.job()));
-            metrics.claimed(job.job().type(), job.job().attempts(),
-                    Duration.between(job.job().createdAt(), job.job().startedAt()));
-        });
-        return claimed;
-    }
-
     /** Another attempt within one claim: the pool retries a job whose child died or timed out. */
     public Optional<JobView> restarted(String id, String owner, long pid) {
         return updateOwned(id, owner, job -> {
@@ -159,9 +119,14 @@ public class JobStore {
 
     /** Writes a running job's progress, for readers of the row (another replica's streams, {@code GET}). */
     public void saveProgress(String id, String owner, int percent, String message) {
-        QuarkusTransaction.requiringNew().run(() -> Job.update(
-                "progress = ?1, message = ?2 where id = ?3 and status = ?4 and leaseOwner = ?5",
-                percent, abbreviate(message, 500), id, JobStatus.RUNNING, owner));
+        // SQL, not HQL, as the claim (JobLeases says why).
+        QuarkusTransaction.requiringNew().run(() -> database.createNativeQuery("update {h-schema}job"
+                        + " set progress = :progress, message = :message"
+                        + " where id = :id and status = :running and lease_owner = :owner")
+                .unwrap(NativeQuery.class)
+                .setParameter("progress", percent).setParameter("message", abbreviate(message, 500), String.class)
+                .setParameter("id", id).setParameter("running", JobStatus.RUNNING.name()).setParameter("owner", owner)
+                .executeUpdate());
     }
 
     public void retrying(String id, String owner, int failedAttempt, String reason) {
@@ -211,47 +176,6 @@ public class JobStore {
         return updateOwned(id, owner, job -> requeue(job, reason)).isPresent();
     }
 
-    /** Extends this owner's leases on the jobs it still runs; a job left out of {@code jobIds} lets its lease run out. */
-    public int renewLeases(String owner, Set<String> jobIds, Duration lease) {
-        if (jobIds.isEmpty()) {
-            return 0;
-        }
-        return QuarkusTransaction.requiringNew().call(() -> Job.update(
-                "leaseUntil = ?1 where leaseOwner = ?2 and status = ?3 and id in ?4",
-                databaseNow().plus(lease), owner, JobStatus.RUNNING, jobIds));
-    }
-
-    /**
-     * Queues again every running job whose lease ran out: the replica running it died or lost the database. A job
-     * that has used up {@code maxAttempts} FAILS instead, so a job that takes its replica down cannot loop forever.
-     */
-    public int requeueExpiredLeases(int maxAttempts) {
-        List<Job> requeued = QuarkusTransaction.requiringNew().call(() -> {
-            List<Job> expired = Job.list("status = ?1 and leaseUntil < ?2", JobStatus.RUNNING, databaseNow());
-            List<Job> taken = new ArrayList<>();
-            for (Job job : expired) {
-                boolean givingUp = job.attempts >= maxAttempts;
-                int updated = Job.update("status = ?1, leaseOwner = null, leaseUntil = null, progress = 0, message = ?2, "
-                                + "error = ?3, finishedAt = ?4 where id = ?5 and status = ?6 and leaseUntil = ?7",
-                        givingUp ? JobStatus.FAILED : JobStatus.QUEUED,
-                        givingUp ? "failed" : "queued again: the replica running it stopped renewing its lease",
-                        givingUp ? "gave up after " + job.attempts + " attempts whose replica stopped while running it"
-                                : null,
-                        givingUp ? now() : null,
-                        job.id, JobStatus.RUNNING, job.leaseUntil);
-                if (updated == 1) {
-                    taken.add(job);
-                    if (givingUp) {
-                        metrics.failed(job.type);
-                    }
-                }
-            }
-            return taken;
-        });
-        requeued.forEach(job -> view(job.id).ifPresent(v -> changes.fire(new JobChanged(v))));
-        return requeued.size();
-    }
-
     private Optional<JobView> updateOwned(String id, String owner, Consumer<Job> change) {
         return updateOwned(id, owner, false, change);
     }
@@ -293,8 +217,11 @@ public class JobStore {
         return QuarkusTransaction.requiringNew().call(() -> Job.<Job>find("key", key).firstResultOptional());
     }
 
+    /** One job's view: whether it has a file, asked by its id (a list parameter would be planned anew each call). */
     private JobView view(Job job) {
-        return viewsOf(List.of(job)).get(0);
+        return JobView.of(job, job.status == JobStatus.SUCCEEDED && database
+                .createQuery("select count(r) from JobResult r where r.jobId = :id", Long.class)
+                .setParameter("id", job.id).getSingleResult() > 0);
     }
 
     /** Views of many jobs with one query for which of them have a result. */
@@ -304,14 +231,6 @@ public class JobStore {
                 .createQuery("select r.jobId from JobResult r where r.jobId in :ids", String.class)
                 .setParameter("ids", succeeded).getResultList());
         return jobs.stream().map(job -> JobView.of(job, withResult.contains(job.id))).toList();
-    }
-
-    /**
-     * The database's time, for leases: every replica compares leases with the one clock they share, so a replica
-     * whose own clock runs ahead cannot take a job another one still holds.
-     */
-    private OffsetDateTime databaseNow() {
-        return DatabaseTime.now(Job.getEntityManager());
     }
 
     /** Now, to the microsecond the databases keep. */

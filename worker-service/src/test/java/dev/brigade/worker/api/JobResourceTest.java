@@ -4,6 +4,7 @@ import static dev.brigade.testing.Tokens.Who.ORDER_SERVICE;
 import static dev.brigade.testing.Tokens.Who.STAFF;
 import static dev.brigade.worker.api.JobsApi.awaitStatus;
 import static dev.brigade.worker.api.JobsApi.submit;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -238,6 +240,19 @@ class JobResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:brigade:problem:no-result-yet"))
                 .body("detail", containsString("/api/jobs/" + id + "/events"));
+        awaitStatus(id, "SUCCEEDED");
+    }
+
+    /** GET reads the row, as another replica would: a running job's progress is written to it about once a second. */
+    @Test
+    void aRunningJobsProgressReachesItsRow() {
+        String id = submit("{\"type\":\"sleep\",\"payload\":{\"millis\":4000,\"steps\":8}}").then().statusCode(202)
+                .extract().path("id");
+        Response running = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> STAFF.request().get("/api/jobs/" + id),
+                        job -> job.path("status").equals("RUNNING") ? job.<Integer>path("progress") > 0
+                                : !job.path("status").equals("QUEUED"));
+        running.then().body("status", equalTo("RUNNING")).body("message", containsString("of 8"));
         awaitStatus(id, "SUCCEEDED");
     }
 

@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class JobClaimTest {
 
     @Inject
-    JobStore store;
+    JobLeases leases;
 
     @Inject
     Clock clock;
@@ -62,7 +62,7 @@ class JobClaimTest {
                 Callable<List<String>> claimAll = () -> {
                     List<String> mine = new ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        store.claim(3, owner, java.time.Duration.ofMinutes(5))
+                        leases.claim(3, owner, java.time.Duration.ofMinutes(5))
                                 .forEach(claimed -> mine.add(claimed.job().id()));
                     }
                     return mine;
