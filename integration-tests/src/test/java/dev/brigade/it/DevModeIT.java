@@ -123,7 +123,7 @@ class DevModeIT {
             } catch (IOException notYet) {
                 // not listening yet, or restarting
             }
-            RunningServices.sleep(1000);
+            RunningServices.sleep(200);
         }
         fail("not within " + bound.toSeconds() + " s: " + what + "; see " + log);
     }

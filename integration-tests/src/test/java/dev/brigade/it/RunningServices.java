@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,6 +45,7 @@ public final class RunningServices {
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String HEAP = "-Xmx256m";
     private static final Duration KEYCLOAK_TIMEOUT = Duration.ofSeconds(300);
     /**
      * The CPUs the services may run on ({@code taskset -c}); the suite pins them all to one core, so that every
@@ -50,11 +53,11 @@ public final class RunningServices {
      */
     static final String SERVICE_CPUS = System.getProperty("brigade.it.service-cpus", "");
     /**
-     * Whether the services record what they do and write {@code target/quarkus-app/app.aot} when they stop (the JDK
-     * AOT cache that {@code ./run.sh} and the images start from). Writing it takes a few seconds at each stop.
+     * Whether the services record what they do, and the suite makes their {@code target/quarkus-app/app.aot} from it
+     * when it stops them at the end (the JDK AOT cache that {@code ./run.sh} starts from): some seconds each.
      */
     static final boolean AOT_TRAINING = Boolean.parseBoolean(System.getProperty("brigade.it.aot-training", "true"));
-    /** A bound that turns a service that does not stop into a kill; a training service assembles its cache first. */
+    /** A bound that turns a service that does not stop, or a cache not made, into a kill. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(AOT_TRAINING ? 180 : 30);
     private static RunningServices instance;
     /** The realm file's dev-only secret of the order-service client. */
@@ -65,6 +68,7 @@ public final class RunningServices {
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Set<Service> trained = EnumSet.noneOf(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int keycloakPort;
     private final OtlpTraceReceiver traces;
@@ -155,7 +159,7 @@ public final class RunningServices {
         if (processes.containsKey(service)) {
             return;
         }
-        Path jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = quarkusApp(service).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             fail(jar + " is missing: build the services first (mvn verify builds them before this module)");
         }
@@ -163,10 +167,13 @@ public final class RunningServices {
             Path workDir = Files.createDirectories(target.resolve("it-data").resolve(service.module));
             Path log = Files.createDirectories(target.resolve("it-logs")).resolve(service.module + ".log");
             List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
-            command.addAll(List.of(javaBinary(), "-Xmx256m"));
+            command.addAll(List.of(javaBinary(), HEAP));
             if (AOT_TRAINING) {
-                // The suite is the training workload: each service writes its JDK AOT cache when it stops.
-                command.add("-XX:AOTCacheOutput=" + jar.resolveSibling("app.aot"));
+                // The suite is the training workload. Recording only writes what the run loaded and profiled when the
+                // JVM stops (under a second); the cache is made from the last recording at the end (writeAotCaches),
+                // so a service stopped and started again by a test does not assemble one that is replaced anyway.
+                command.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConfiguration(service)));
+                trained.add(service);
             }
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -207,7 +214,7 @@ public final class RunningServices {
     }
 
     private synchronized void stopAll() {
-        // All at once: each one writes its AOT cache while the others do, so the suite ends in one cache's time.
+        // All at once; then their AOT caches, all at once too.
         processes.values().forEach(Process::destroy);
         if (keycloak != null) {
             keycloak.destroy(); // kc.sh hands SIGTERM on to Keycloak's JVM
@@ -225,6 +232,52 @@ public final class RunningServices {
         }
         // After the services: their last batch of spans leaves as they stop.
         traces.close();
+        writeAotCaches();
+    }
+
+    private Path quarkusApp(Service service) {
+        return root.resolve(service.module).resolve("target/quarkus-app");
+    }
+
+    private Path aotConfiguration(Service service) {
+        return quarkusApp(service).resolve("app.aotconf");
+    }
+
+    /**
+     * Each trained service's {@code app.aot}, made from its last run's recording, all at once: what
+     * {@code -XX:AOTCacheOutput} does as the JVM exits, with the same class path, heap and CPUs.
+     */
+    private void writeAotCaches() {
+        Map<Service, Process> creating = new EnumMap<>(Service.class);
+        for (Service service : trained) {
+            Path app = quarkusApp(service);
+            if (!Files.exists(aotConfiguration(service))) {
+                continue;
+            }
+            List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
+            command.addAll(List.of(javaBinary(), HEAP, "-XX:AOTMode=create",
+                    "-XX:AOTConfiguration=" + aotConfiguration(service), "-XX:AOTCache=" + app.resolve("app.aot"),
+                    "-cp", app.resolve("quarkus-run.jar").toString()));
+            try {
+                creating.put(service, new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(service).toFile())).start());
+            } catch (IOException e) {
+                System.err.println("AOT cache of " + service.module + " not written: " + e);
+            }
+        }
+        creating.forEach((service, process) -> {
+            try {
+                if (!process.waitFor(STOP_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    System.err.println("AOT cache of " + service.module + " not written within " + STOP_BOUND.toSeconds() + " s");
+                }
+                Files.deleteIfExists(aotConfiguration(service));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private void startKeycloak() {
