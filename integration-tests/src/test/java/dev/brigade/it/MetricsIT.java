@@ -79,6 +79,12 @@ class MetricsIT {
 
         assertServed(documented, after);
         assertNothingUndocumented(documented, after);
+        // After the whole suite (the fuzzer's odd paths among it): no label carries a text a request chose.
+        for (Map.Entry<Service, Metrics> served : after.entrySet()) {
+            String longest = served.getValue().longestLabel();
+            assertTrue(longest.length() <= 300, () -> served.getKey().module + " serves a label of " + longest.length()
+                    + " characters: " + longest.substring(0, Math.min(400, longest.length())));
+        }
 
         assertMoved(before, after, Service.ORDER, 3, "brigade_checkouts_total", "outcome", "confirmed");
         assertMoved(before, after, Service.ORDER, 1, "brigade_checkouts_total", "outcome", "sold_out");

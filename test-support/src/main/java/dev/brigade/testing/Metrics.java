@@ -16,10 +16,8 @@ import java.util.stream.Collectors;
  */
 public final class Metrics {
 
-    /** A name, its labels (quoted values may hold braces), its value; an exemplar may follow ({@code # {...} 1.0}). */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:[^}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*)})?\\s+(\\S+).*");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** One label; a value's runs of plain characters are one step each, so a long value does not recurse deeply. */
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
     private record Sample(String name, Map<String, String> labels, double value) {
     }
@@ -38,19 +36,60 @@ public final class Metrics {
     public static Metrics parse(String prometheusText) {
         List<Sample> samples = new ArrayList<>();
         for (String line : prometheusText.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line.strip());
-            if (line.startsWith("#") || !sample.matches()) {
-                continue;
+            Sample sample = sample(line.strip());
+            if (sample != null) {
+                samples.add(sample);
             }
-            Map<String, String> labels = new LinkedHashMap<>();
-            if (sample.group(2) != null) {
-                for (Matcher label = LABEL.matcher(sample.group(2)); label.find(); ) {
-                    labels.put(label.group(1), label.group(2));
-                }
-            }
-            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
         }
         return new Metrics(samples);
+    }
+
+    /**
+     * One sample line: a name, its labels in braces (a quoted value may hold braces and escaped quotes), its value; an
+     * exemplar may follow ({@code # {...} 1.0}). Read in one pass, not by a regular expression, whose repeated groups
+     * recurse once per character and overflow the stack on a label of some thousand characters.
+     */
+    private static Sample sample(String line) {
+        int nameEnd = 0;
+        while (nameEnd < line.length() && line.charAt(nameEnd) != '{' && !Character.isWhitespace(line.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        if (line.startsWith("#") || nameEnd == 0 || nameEnd == line.length()) {
+            return null;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        int rest = nameEnd;
+        if (line.charAt(nameEnd) == '{') {
+            boolean quoted = false;
+            for (rest = nameEnd + 1; rest < line.length() && (quoted || line.charAt(rest) != '}'); rest++) {
+                char c = line.charAt(rest);
+                if (c == '\\' && quoted) {
+                    rest++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                }
+            }
+            if (rest == line.length()) {
+                return null;
+            }
+            for (Matcher label = LABEL.matcher(line.substring(nameEnd + 1, rest)); label.find(); ) {
+                labels.put(label.group(1), label.group(2));
+            }
+            rest++;
+        }
+        String[] valueAndMore = line.substring(rest).strip().split("\\s+", 2);
+        try {
+            return new Sample(line.substring(0, nameEnd), labels, Double.parseDouble(valueAndMore[0]));
+        } catch (NumberFormatException notASample) {
+            return null;
+        }
+    }
+
+    /** The longest label value of any series, with its series' name: a label holds no text a request chose. */
+    public String longestLabel() {
+        return samples.stream().flatMap(sample -> sample.labels().values().stream()
+                        .map(value -> sample.name() + " " + value))
+                .max(java.util.Comparator.comparingInt(String::length)).orElse("");
     }
 
     /** The names of every series, as written ({@code _total}, {@code _bucket}, {@code _count}... included). */
