@@ -3,6 +3,7 @@ package dev.brigade.order.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,10 +43,27 @@ class OutboxFailures {
      * when it waits for a later attempt.
      */
     boolean failed(Span span, OutboxMessage message, RuntimeException e) {
+        return failed(span, List.of(message), e);
+    }
+
+    /**
+     * One failed call that carried all of these messages: recorded once in its span, and in each message's row. True
+     * when every one of them is done with (given up), false when some wait for a later attempt.
+     */
+    boolean failed(Span span, List<OutboxMessage> messages, RuntimeException e) {
         String error = describe(e);
         span.recordException(e);
         span.setStatus(StatusCode.ERROR, error);
-        boolean givingUp = refusedForGood(e) || message.attempts + 1 >= config.maxAttempts();
+        boolean refused = refusedForGood(e);
+        boolean allDone = true;
+        for (OutboxMessage message : messages) {
+            allDone &= retryOrGiveUp(message, error, refused);
+        }
+        return allDone;
+    }
+
+    private boolean retryOrGiveUp(OutboxMessage message, String error, boolean refused) {
+        boolean givingUp = refused || message.attempts + 1 >= config.maxAttempts();
         metrics.failed(givingUp);
         if (givingUp) {
             giveUp(message, error);

@@ -60,11 +60,7 @@ class ReservationConfirmations {
             try {
                 answer = catalog.confirm(batch.stream().map(message -> message.orderId).toList());
             } catch (RuntimeException e) {
-                boolean done = true;
-                for (OutboxMessage message : batch) {
-                    done &= failures.failed(span, message, e);
-                }
-                return done;
+                return failures.failed(span, batch, e);
             }
             record(span, batch, answer);
             return true;
