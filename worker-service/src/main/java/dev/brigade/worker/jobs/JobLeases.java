@@ -1,9 +1,7 @@
 package dev.brigade.worker.jobs;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,14 +30,12 @@ public class JobLeases {
     private final EntityManager database;
     private final JobStore store;
     private final Event<JobChanged> changes;
-    private final Clock clock;
     private final JobMetrics metrics;
 
-    JobLeases(EntityManager database, JobStore store, Event<JobChanged> changes, Clock clock, JobMetrics metrics) {
+    JobLeases(EntityManager database, JobStore store, Event<JobChanged> changes, JobMetrics metrics) {
         this.database = database;
         this.store = store;
         this.changes = changes;
-        this.clock = clock;
         this.metrics = metrics;
     }
 
@@ -69,7 +65,7 @@ public class JobLeases {
                                 + " where id = :id and status = :queued")
                         .setParameter("running", JobStatus.RUNNING.name()).setParameter("owner", owner)
                         .setParameter("until", leaseUntil).setParameter("message", "handed to a child")
-                        .setParameter("now", now()).setParameter("id", id)
+                        .setParameter("now", store.now()).setParameter("id", id)
                         .setParameter("queued", JobStatus.QUEUED.name()).executeUpdate();
                 if (updated == 1) {
                     Job job = database.find(Job.class, id);
@@ -117,7 +113,7 @@ public class JobLeases {
                         givingUp ? "failed" : "queued again: the replica running it stopped renewing its lease",
                         givingUp ? "gave up after " + job.attempts + " attempts whose replica stopped while running it"
                                 : null,
-                        givingUp ? now() : null,
+                        givingUp ? store.now() : null,
                         job.id, JobStatus.RUNNING, job.leaseUntil);
                 if (updated == 1) {
                     taken.add(job);
@@ -130,10 +126,5 @@ public class JobLeases {
         });
         requeued.forEach(job -> store.view(job.id).ifPresent(view -> changes.fire(new JobChanged(view))));
         return requeued.size();
-    }
-
-    /** Now, to the microsecond the databases keep. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -234,7 +234,7 @@ public class JobStore {
     }
 
     /** Now, to the microsecond the databases keep. */
-    private OffsetDateTime now() {
+    OffsetDateTime now() {
         return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
