@@ -16,7 +16,8 @@ import io.agroal.api.AgroalDataSource;
  * <p>
  * On H2 each service's database writes its commits to the file in the background (WRITE_DELAY=500 in its
  * application.properties) instead of one file write per commit, and this writes them at once: everything committed
- * until now, by any thread, in one write, so requests answered together share it (a group commit). Writes that only
+ * until now, by any thread, in one write. Callers that ask while a write is under way share the next one
+({@link GroupCommit}), so requests answered together cost one write between them. Writes that only
  * the background makes are left to the background write: a process killed before it loses at most the last few
  * hundred ms of them, and each service redoes those (its README says how). On PostgreSQL a commit is durable by
  * itself and this does nothing.
@@ -25,6 +26,7 @@ import io.agroal.api.AgroalDataSource;
 public class StoredNow {
 
     private final AgroalDataSource dataSource;
+    private final GroupCommit groupCommit = new GroupCommit(this::write);
     private volatile MVStore h2;
     private volatile boolean resolved;
 
@@ -34,9 +36,8 @@ public class StoredNow {
 
     /** Returns once everything committed before the call is in the database's file. */
     public void await() {
-        MVStore store = store();
-        if (store != null && !store.isClosed()) {
-            store.commit();
+        if (store() != null) {
+            groupCommit.await();
         }
     }
 
@@ -44,6 +45,13 @@ public class StoredNow {
     public <T> T kept(T answer) {
         await();
         return answer;
+    }
+
+    private void write() {
+        MVStore store = h2;
+        if (!store.isClosed()) {
+            store.commit();
+        }
     }
 
     private MVStore store() {

@@ -28,11 +28,14 @@ public class OutboxRepository implements PanacheRepository<OutboxMessage> {
      * the relay's passes, bench/README.md, 2026-12-07, "per-order waste").
      */
     public List<OutboxMessage> due(OffsetDateTime now, int limit, OutboxMessage.Kind kind, boolean ofKind) {
-        stored.await();
         // Sorted by the index's own columns (delivered_at is null in every row here) so the database reads 'limit'
         // rows off outbox_message_due_idx instead of sorting the whole backlog: see bench/README.md, profile 2.
-        return find("deliveredAt is null and availableAt <= ?1 and failedAt is null and kind " + (ofKind ? "=" : "<>")
-                + " ?2", Sort.ascending("deliveredAt", "availableAt", "id"), now, kind).page(0, limit).list();
+        List<OutboxMessage> due = find("deliveredAt is null and availableAt <= ?1 and failedAt is null and kind "
+                + (ofKind ? "=" : "<>") + " ?2", Sort.ascending("deliveredAt", "availableAt", "id"), now, kind)
+                .page(0, limit).list();
+        // After the query, not before: a message committed between the two would otherwise leave unwritten.
+        stored.await();
+        return due;
     }
 
     /** How many messages wait for delivery (not given up), and when the oldest of them was written. */

@@ -1,0 +1,75 @@
+package dev.brigade.common.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    private final AtomicInteger begun = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
+    private final GroupCommit groupCommit = new GroupCommit(() -> {
+        if (begun.incrementAndGet() == 1) {
+            awaitQuietly(firstWriteMayEnd);
+        }
+        finished.incrementAndGet();
+    });
+
+    @Test
+    void callersWhoAskDuringAWriteShareTheNextOne() throws InterruptedException {
+        Thread first = Thread.ofPlatform().start(groupCommit::await);
+        while (begun.get() < 1) {
+            Thread.onSpinWait();
+        }
+        List<Thread> later = new ArrayList<>();
+        List<Integer> finishedWhenReturned = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            later.add(Thread.ofPlatform().start(() -> {
+                groupCommit.await();
+                synchronized (finishedWhenReturned) {
+                    finishedWhenReturned.add(finished.get());
+                }
+            }));
+        }
+        for (Thread caller : later) {
+            while (caller.getState() != Thread.State.WAITING) { // asked, and queued behind the first write
+                Thread.onSpinWait();
+            }
+        }
+
+        firstWriteMayEnd.countDown();
+        first.join();
+        for (Thread caller : later) {
+            caller.join();
+        }
+
+        assertEquals(2, finished.get(), "the five who asked during the first write shared one more write");
+        // What they committed before asking may have missed the first write: none returned before the second ended.
+        assertTrue(finishedWhenReturned.stream().allMatch(count -> count == 2), finishedWhenReturned.toString());
+    }
+
+    @Test
+    void aCallerAfterAFinishedWriteGetsAWriteOfItsOwn() {
+        firstWriteMayEnd.countDown();
+        groupCommit.await();
+        groupCommit.await();
+        groupCommit.await();
+
+        assertEquals(3, finished.get());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
