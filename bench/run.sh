@@ -16,9 +16,9 @@
 #            in bench/.work/tree-postgres; PostgreSQL on 127.0.0.1:5432, user postgres, database test)
 # Environment: SERVER_CPU (default 0) runs catalog-service and Express, LOAD_CPU (default 1) wrk and the load
 # generators, IPC_LAYOUTS (default "0 0,1": one core, then both) the IPC benchmarks, CHECKOUT_CPUS (default 0,1) the
-# three services; INVOICE_RATE (10) and CPU_RATE (50) orders/s; WARMUP_SECONDS / MEASURE_SECONDS the wrk warm-up and
-# measured durations; CPU_WARM / CPU_DUR the cpu phase's ramp and measured seconds (the JIT needs 120 s or more to be
-# done), CPU_RUNS a subset of its runs ("h2 h2-tracing-off h2-tracing-export postgres"); PORT_BASE (default 18380) ->
+# three services; INVOICE_RATE (10) and CPU_RATE (150; 50 in --quick) orders/s; WARMUP_SECONDS / MEASURE_SECONDS the
+# wrk warm-up and measured durations; CPU_WARM / CPU_DUR the cpu phase's ramp and measured seconds (300 / 30: the JIT
+# is not done before tens of thousands of orders; bench/README.md, "CPU per order and the rate"), CPU_RUNS a subset of its runs ("h2 h2-tracing-off h2-tracing-export postgres"); PORT_BASE (default 18380) ->
 # ports PORT_BASE..PORT_BASE+3, +1000 for management, +4 the OTLP sink, +5 Keycloak; BENCH_LOCK=/tmp/brigade-tests.lock
 # holds that lock (flock) during each phase; INVOICE_BEFORE=<tree> runs the fresh invoice run again with that tree's
 # order-service, and with this one's, both without its AOT cache.
@@ -46,16 +46,16 @@ PHASES="${PHASES//checkout/cpu}"   # the phase's name before the CPU runs replac
 
 ASKED_CPU_WARM="${CPU_WARM:-}" ASKED_CPU_DUR="${CPU_DUR:-}"
 case "$MODE" in
-  full)  COLD_SECONDS=10 WARM=10 DUR=30 INVOICE_FRESH=10 INVOICE_WARM=10 INVOICE_DUR=30 CPU_WARM=30 CPU_DUR=20
+  full)  COLD_SECONDS=10 WARM=10 DUR=30 INVOICE_FRESH=10 INVOICE_WARM=10 INVOICE_DUR=30 CPU_WARM=300 CPU_DUR=30 RATE=150
          IPC_ARGS="--rounds=20000 --warmup=5000 --messages=200000 --cold-starts=10" ;;
-  quick) COLD_SECONDS=10 WARM=3  DUR=10 INVOICE_FRESH=10 INVOICE_WARM=5  INVOICE_DUR=10 CPU_WARM=20 CPU_DUR=10
+  quick) COLD_SECONDS=10 WARM=3  DUR=10 INVOICE_FRESH=10 INVOICE_WARM=5  INVOICE_DUR=10 CPU_WARM=20 CPU_DUR=10 RATE=50
          IPC_ARGS="--rounds=10000 --warmup=2000 --messages=50000 --cold-starts=5" ;;
-  smoke) COLD_SECONDS=2  WARM=1  DUR=2  INVOICE_FRESH=2  INVOICE_WARM=0  INVOICE_DUR=2  CPU_WARM=2  CPU_DUR=2
+  smoke) COLD_SECONDS=2  WARM=1  DUR=2  INVOICE_FRESH=2  INVOICE_WARM=0  INVOICE_DUR=2  CPU_WARM=2  CPU_DUR=2  RATE=50
          IPC_ARGS="--rounds=500 --warmup=200 --messages=5000 --cold-starts=2" ;;
 esac
 WARM="${WARMUP_SECONDS:-$WARM}" DUR="${MEASURE_SECONDS:-$DUR}"
 CPU_WARM="${ASKED_CPU_WARM:-$CPU_WARM}" CPU_DUR="${ASKED_CPU_DUR:-$CPU_DUR}"
-INVOICE_RATE="${INVOICE_RATE:-10}" CPU_RATE="${CPU_RATE:-${CHECKOUT_RATE:-50}}"
+INVOICE_RATE="${INVOICE_RATE:-10}" CPU_RATE="${CPU_RATE:-${CHECKOUT_RATE:-$RATE}}"
 THREADS=2 CONNECTIONS=64
 SERVER_CPU="${SERVER_CPU:-0}" LOAD_CPU="${LOAD_CPU:-1}" IPC_LAYOUTS="${IPC_LAYOUTS:-0 0,1}"
 CHECKOUT_CPUS="${CHECKOUT_CPUS:-0,1}"
