@@ -18,8 +18,9 @@
 # generators, IPC_LAYOUTS (default "0 0,1": one core, then both) the IPC benchmarks, CHECKOUT_CPUS (default 0,1) the
 # three services; INVOICE_RATE (10) and CPU_RATE (150; 50 in --quick) orders/s; WARMUP_SECONDS / MEASURE_SECONDS the
 # wrk warm-up and measured durations; CPU_WARM / CPU_DUR the cpu phase's ramp and measured seconds (300 / 30: the JIT
-# is not done before tens of thousands of orders; bench/README.md, "CPU per order and the rate"), CPU_RUNS a subset of its runs ("h2 h2-tracing-off h2-tracing-export postgres"); PORT_BASE (default 18380) ->
-# ports PORT_BASE..PORT_BASE+3, +1000 for management, +4 the OTLP sink, +5 Keycloak; BENCH_LOCK=/tmp/brigade-tests.lock
+# is not done before tens of thousands of orders; bench/README.md, "CPU per order and the rate"), CPU_RUNS a subset
+# of its runs ("h2 h2-tracing-off h2-tracing-export postgres"); PORT_BASE (default 18380) -> ports
+# PORT_BASE..PORT_BASE+3, +1000 for management, +4 the OTLP sink, +5 Keycloak; BENCH_LOCK=/tmp/brigade-tests.lock
 # holds that lock (flock) during each phase; INVOICE_BEFORE=<tree> runs the fresh invoice run again with that tree's
 # order-service, and with this one's, both without its AOT cache.
 set -euo pipefail

@@ -17,10 +17,10 @@ import io.agroal.api.AgroalDataSource;
  * On H2 each service's database writes its commits to the file in the background (WRITE_DELAY=500 in its
  * application.properties) instead of one file write per commit, and this writes them at once: everything committed
  * until now, by any thread, in one write. Callers that ask while a write is under way share the next one
-({@link GroupCommit}), so requests answered together cost one write between them. Writes that only
- * the background makes are left to the background write: a process killed before it loses at most the last few
- * hundred ms of them, and each service redoes those (its README says how). On PostgreSQL a commit is durable by
- * itself and this does nothing.
+ * ({@link GroupCommit}), so requests answered together cost one write between them. Writes that only the background
+ * makes are left to the background write: a process killed before it loses at most the last few hundred ms of them,
+ * and each service redoes those (its README says how). On PostgreSQL a commit is durable by itself and this does
+ * nothing.
  */
 @ApplicationScoped
 public class StoredNow {
