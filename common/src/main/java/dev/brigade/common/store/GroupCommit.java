@@ -21,8 +21,17 @@ final class GroupCommit {
         this.write = write;
     }
 
+    /** A number for what has been committed until now, to {@link #await(long)} later. */
+    long ask() {
+        return asked.incrementAndGet();
+    }
+
     void await() {
-        long number = asked.incrementAndGet();
+        await(ask());
+    }
+
+    /** Returns once a write that covers this number has finished; writes itself if none did. */
+    void await(long number) {
         writing.lock();
         try {
             if (written >= number) {

@@ -41,6 +41,21 @@ public class StoredNow {
         }
     }
 
+    /**
+     * A mark for what has been committed until now: {@link #await(long)} with it returns once all of that is in the
+     * file, usually through a write someone else asked for meanwhile.
+     */
+    public long mark() {
+        return store() == null ? 0 : groupCommit.ask();
+    }
+
+    /** Returns once everything committed before {@link #mark()} returned this mark is in the database's file. */
+    public void await(long mark) {
+        if (store() != null) {
+            groupCommit.await(mark);
+        }
+    }
+
     /** Returns {@code answer} once everything committed before the call is in the database's file. */
     public <T> T kept(T answer) {
         await();

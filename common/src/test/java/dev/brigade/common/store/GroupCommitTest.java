@@ -66,6 +66,17 @@ class GroupCommitTest {
         assertEquals(3, finished.get());
     }
 
+    @Test
+    void aNumberTakenBeforeSomeoneElsesWriteIsCoveredByIt() {
+        firstWriteMayEnd.countDown();
+        long number = groupCommit.ask(); // the relay's, right after a checkout committed
+        groupCommit.await();             // the checkout's own write, asked for after it
+
+        groupCommit.await(number);
+
+        assertEquals(1, finished.get(), "the relay waited for the checkout's write and wrote nothing itself");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

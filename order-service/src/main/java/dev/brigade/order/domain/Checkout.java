@@ -209,10 +209,12 @@ public class Checkout {
         }
         order.lines.sort(java.util.Comparator.comparingLong(line -> line.productId));
         orders.persistAndFlush(order);
-        outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderId, toJson(invoiceJob(order)), now, now));
+        OutboxMessage invoice =
+                OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderId, toJson(invoiceJob(order)), now, now);
+        outbox.persist(invoice);
         // catalog holds the stock for catalog.reservations.hold (15 minutes) unless the order confirms it.
         outbox.persist(OutboxMessage.of(OutboxMessage.Kind.CONFIRM_RESERVATION, orderId, null, now, now));
-        nudge.fire(OutboxNudge.invoiceJob());
+        nudge.fire(OutboxNudge.invoiceJob(invoice));
         return order;
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.brigade.common.store.StoredNow;
 import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.client.CatalogStock;
@@ -53,6 +56,12 @@ import io.quarkus.scheduler.Scheduled;
  * service's first seconds, when a delivery takes 100–250 ms (bench/README.md, 2026-12-07). The stock messages keep
  * their order: releases one at a time, the confirmations between two releases as one batch
  * ({@link ReservationConfirmations}).
+ * <p>
+ * A checkout's invoice job is handed to the invoice lane as it was written, with a {@link StoredNow#mark()} taken
+ * right after its commit: the lane waits for the checkout's own write of the file (which covers the mark) instead of
+ * reading the message back and writing again, one query and one write per order fewer (bench/README.md, 2026-12-07,
+ * "CPU per order and the rate"). The schedule's passes read the due messages: retries, and what a restart or another
+ * replica left.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -70,16 +79,24 @@ public class OutboxRelay {
     private final ObjectMapper json;
     private final OutboxMetrics metrics;
     private final Tracer tracer;
+    private final StoredNow stored;
 
+    /**
+     * Invoice job messages just committed, each with the mark to await before it may leave; when the lane is this far
+     * behind, the next ones wait in the database for a pass of the schedule.
+     */
+    private final LinkedBlockingQueue<Committed> committedInvoices = new LinkedBlockingQueue<>(256);
+    /** Set by the schedule: the invoice lane's next pass also reads the due messages. */
+    private volatile boolean invoicesDue = true;
     /** The invoice jobs: each independent of the others, delivered several at a time. */
-    private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices", () -> drain(true));
+    private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices", this::deliverInvoices);
     /** The stock messages (all other kinds), one at a time, in the order they were written. */
     private final OutboxLane stock = new OutboxLane("outbox-relay-stock", () -> drain(false));
     private final ExecutorService invoiceDeliveries;
 
     OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
                 ReservationConfirmations confirmations, OutboxFailures failures, OrderConfig.Outbox config, Clock clock,
-                ObjectMapper json, OutboxMetrics metrics, Tracer tracer) {
+                ObjectMapper json, OutboxMetrics metrics, Tracer tracer, StoredNow stored) {
         this.outbox = outbox;
         this.orders = orders;
         this.invoiceJobs = invoiceJobs;
@@ -91,12 +108,14 @@ public class OutboxRelay {
         this.json = json;
         this.tracer = tracer;
         this.metrics = metrics;
+        this.stored = stored;
         this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(),
                 Thread.ofPlatform().name("outbox-delivery-", 1).daemon().factory());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
-        if (nudge.invoices()) {
+        if (nudge.invoice() != null) {
+            committedInvoices.offer(new Committed(nudge.invoice(), stored.mark()));
             invoices.nudge();
         }
         if (nudge.releases()) {
@@ -106,6 +125,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "${brigade.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        invoicesDue = true;
         invoices.passUnlessBusy();
         stock.passUnlessBusy();
     }
@@ -121,6 +141,23 @@ public class OutboxRelay {
         return allDelivered;
     }
 
+    private record Committed(OutboxMessage message, long mark) {
+    }
+
+    /** The invoice jobs just committed, once they are in the file; then, if the schedule asked, the due ones. */
+    private void deliverInvoices() {
+        List<Committed> committed = new ArrayList<>();
+        committedInvoices.drainTo(committed);
+        if (!committed.isEmpty()) {
+            stored.await(committed.stream().mapToLong(Committed::mark).max().orElseThrow());
+            deliver(committed.stream().map(Committed::message).toList());
+        }
+        if (invoicesDue) {
+            invoicesDue = false;
+            drain(true);
+        }
+    }
+
     /**
      * Passes over the due invoice jobs (or all other messages) until a pass finds fewer than a batch, or a receiver is
      * away.
@@ -130,28 +167,37 @@ public class OutboxRelay {
         do {
             due = QuarkusTransaction.requiringNew()
                     .call(() -> outbox.due(now(), config.batchSize(), OutboxMessage.Kind.INVOICE_JOB, invoiceJobs));
-            Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
-            List<Future<?>> parallel = new ArrayList<>();
-            List<OutboxMessage> confirming = new ArrayList<>();
-            for (OutboxMessage message : due) {
-                if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
-                    parallel.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
-                } else if (message.kind == OutboxMessage.Kind.CONFIRM_RESERVATION) {
-                    confirming.add(message);
-                    if (confirming.size() == ConfirmationRequest.MAX_IDS) {
-                        confirmUnlessUnreachable(confirming, unreachable);
-                    }
-                } else {
-                    confirmUnlessUnreachable(confirming, unreachable); // those written before a release go first
-                    attemptUnlessUnreachable(message, unreachable);
-                }
+            if (invoiceJobs) { // read back already: no need to hand them over again
+                Set<Long> read = due.stream().map(message -> message.id).collect(Collectors.toSet());
+                committedInvoices.removeIf(committed -> read.contains(committed.message().id));
             }
-            confirmUnlessUnreachable(confirming, unreachable);
-            awaitAll(parallel);
-            if (!unreachable.isEmpty()) {
+            if (!deliver(due)) {
                 return;
             }
         } while (due.size() == config.batchSize());
+    }
+
+    /** Delivers these messages, the invoice jobs in parallel; false when a receiver was away (the rest wait). */
+    private boolean deliver(List<OutboxMessage> messages) {
+        Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
+        List<Future<?>> parallel = new ArrayList<>();
+        List<OutboxMessage> confirming = new ArrayList<>();
+        for (OutboxMessage message : messages) {
+            if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
+                parallel.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
+            } else if (message.kind == OutboxMessage.Kind.CONFIRM_RESERVATION) {
+                confirming.add(message);
+                if (confirming.size() == ConfirmationRequest.MAX_IDS) {
+                    confirmUnlessUnreachable(confirming, unreachable);
+                }
+            } else {
+                confirmUnlessUnreachable(confirming, unreachable); // those written before a release go first
+                attemptUnlessUnreachable(message, unreachable);
+            }
+        }
+        confirmUnlessUnreachable(confirming, unreachable);
+        awaitAll(parallel);
+        return unreachable.isEmpty();
     }
 
     /** Once one message of a kind could not be delivered, the pass leaves the rest of that kind for later. */
