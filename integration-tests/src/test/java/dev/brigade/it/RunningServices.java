@@ -166,7 +166,7 @@ public final class RunningServices {
         try {
             Path workDir = Files.createDirectories(target.resolve("it-data").resolve(service.module));
             Path log = Files.createDirectories(target.resolve("it-logs")).resolve(service.module + ".log");
-            List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
+            List<String> command = onServiceCpus();
             command.addAll(List.of(javaBinary(), HEAP));
             if (AOT_TRAINING) {
                 // The suite is the training workload. Recording only writes what the run loaded and profiled when the
@@ -235,6 +235,11 @@ public final class RunningServices {
         writeAotCaches();
     }
 
+    /** The start of a command that runs on the services' CPUs ({@code brigade.it.service-cpus}), or anywhere. */
+    private static List<String> onServiceCpus() {
+        return new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
+    }
+
     private Path quarkusApp(Service service) {
         return root.resolve(service.module).resolve("target/quarkus-app");
     }
@@ -254,7 +259,7 @@ public final class RunningServices {
             if (!Files.exists(aotConfiguration(service))) {
                 continue;
             }
-            List<String> command = new ArrayList<>(SERVICE_CPUS.isBlank() ? List.of() : List.of("taskset", "-c", SERVICE_CPUS));
+            List<String> command = onServiceCpus();
             command.addAll(List.of(javaBinary(), HEAP, "-XX:AOTMode=create",
                     "-XX:AOTConfiguration=" + aotConfiguration(service), "-XX:AOTCache=" + app.resolve("app.aot"),
                     "-cp", app.resolve("quarkus-run.jar").toString()));
