@@ -12,8 +12,10 @@ import java.util.List;
  * @param key     {@link #keyFor}: one job per order, however often the outbox delivers it
  * @param owner   the customer the invoice is for (their token's subject): the job is theirs to read
  * @param payload what the invoice shows
+ * @param traceParent the W3C {@code traceparent} of the span the job's run continues (the relay's delivery of it): a
+ *                    job submitted in a batch carries its own order's trace here, not in a request header
  */
-public record InvoiceJob(String type, String key, String owner, Payload payload) {
+public record InvoiceJob(String type, String key, String owner, Payload payload, String traceParent) {
 
     public static final String TYPE = "invoice";
 
@@ -25,7 +27,12 @@ public record InvoiceJob(String type, String key, String owner, Payload payload)
             List.of("/orderId", "/customer/name", "/customer/email", "/lines", "/currency");
 
     public static InvoiceJob of(String owner, Payload payload) {
-        return new InvoiceJob(TYPE, keyFor(payload.orderId()), owner, payload);
+        return new InvoiceJob(TYPE, keyFor(payload.orderId()), owner, payload, null);
+    }
+
+    /** This job, continuing the trace of the span whose {@code traceparent} is given. */
+    public InvoiceJob continuing(String traceParent) {
+        return new InvoiceJob(type, key, owner, payload, traceParent);
     }
 
     public static String keyFor(String orderId) {

@@ -40,6 +40,11 @@ public class ProblemException extends RuntimeException {
         return invalidFields(List.of(new Problem.FieldError(field, message)));
     }
 
+    /** The caller is known but may not do this; answered as a refused access check is. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
     public static ProblemException notFound(String what, Object id) {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist");
     }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.contracts.InvoiceJobBatch;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /** worker-service's jobs API, called with order-service's own access token (role order-service). */
@@ -22,9 +22,10 @@ import io.quarkus.oidc.client.filter.OidcClientFilter;
 @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
 public interface WorkerClient {
 
-    /** Submits an order's invoice job; the same key returns the existing job. */
+    /** Submits orders' invoice jobs, each answered on its own; a key sent before returns the existing job. */
     @POST
-    Response submit(InvoiceJob job);
+    @Path("/batch")
+    Response submitAll(InvoiceJobBatch jobs);
 
     /** A job (404 for order-service: it reads none): the warm-up's harmless call. */
     @GET

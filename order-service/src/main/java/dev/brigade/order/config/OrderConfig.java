@@ -63,7 +63,7 @@ public final class OrderConfig {
         @WithName("batch-size")
         int batchSize();
 
-        /** Invoice jobs of one pass delivered at the same time (each on its own thread). */
+        /** Batches of invoice jobs of one pass sent at the same time, each on its own thread (one pass rarely has more). */
         @WithName("parallel-deliveries")
         int parallelDeliveries();
     }

@@ -21,15 +21,11 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.brigade.common.store.StoredNow;
 import dev.brigade.common.tracing.StoredTrace;
-import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.contracts.InvoiceJobBatch;
 import dev.brigade.order.client.CatalogStock;
 import dev.brigade.order.client.ConfirmationRequest;
-import dev.brigade.order.client.InvoiceJobs;
 import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OrderRepository;
 import dev.brigade.order.store.OutboxRepository;
@@ -50,12 +46,12 @@ import io.quarkus.scheduler.Scheduled;
  * through the relay's wait into the worker's job, and the wait shows as the gap before the delivery. A message
  * tried again later adds one span per attempt to the same trace.
  * <p>
- * Invoice jobs and stock messages go out in two lanes ({@link OutboxLane}), each with its own thread and passes. Invoice
- * jobs of one pass go out {@code brigade.outbox.parallel-deliveries} at a time: each is independent (its own order,
- * its own idempotency key), and one after the other the relay could not keep up with 10 orders a second in a
- * service's first seconds, when a delivery takes 100–250 ms (bench/README.md, 2026-12-07). The stock messages keep
- * their order: releases one at a time, the confirmations between two releases as one batch
- * ({@link ReservationConfirmations}).
+ * Invoice jobs and stock messages go out in two lanes ({@link OutboxLane}), each with its own thread and passes. The
+ * invoice jobs of one pass go to worker-service in one request ({@link InvoiceDeliveries}; more than a batch holds as
+ * several, {@code brigade.outbox.parallel-deliveries} at a time): the busier the shop, the more orders share a request
+ * and a transaction, and while a slow request is under way (100–250 ms in a service's first seconds) the jobs
+ * committed meanwhile wait for the next one together. The stock messages keep their order: releases one at a time,
+ * the confirmations between two releases as one batch ({@link ReservationConfirmations}).
  * <p>
  * A checkout's invoice job is handed to the invoice lane as it was written, with a {@link StoredNow#mark()} taken
  * right after its commit: the lane waits for the checkout's own write of the file (which covers the mark) instead of
@@ -70,13 +66,12 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final OrderRepository orders;
-    private final InvoiceJobs invoiceJobs;
+    private final InvoiceDeliveries invoiceBatches;
     private final CatalogStock catalog;
     private final ReservationConfirmations confirmations;
     private final OutboxFailures failures;
     private final OrderConfig.Outbox config;
     private final Clock clock;
-    private final ObjectMapper json;
     private final OutboxMetrics metrics;
     private final Tracer tracer;
     private final StoredNow stored;
@@ -94,18 +89,17 @@ public class OutboxRelay {
     private final OutboxLane stock = new OutboxLane("outbox-relay-stock", () -> drain(false));
     private final ExecutorService invoiceDeliveries;
 
-    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceJobs invoiceJobs, CatalogStock catalog,
+    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceDeliveries invoiceBatches, CatalogStock catalog,
                 ReservationConfirmations confirmations, OutboxFailures failures, OrderConfig.Outbox config, Clock clock,
-                ObjectMapper json, OutboxMetrics metrics, Tracer tracer, StoredNow stored) {
+                OutboxMetrics metrics, Tracer tracer, StoredNow stored) {
         this.outbox = outbox;
         this.orders = orders;
-        this.invoiceJobs = invoiceJobs;
+        this.invoiceBatches = invoiceBatches;
         this.catalog = catalog;
         this.confirmations = confirmations;
         this.failures = failures;
         this.config = config;
         this.clock = clock;
-        this.json = json;
         this.tracer = tracer;
         this.metrics = metrics;
         this.stored = stored;
@@ -177,14 +171,21 @@ public class OutboxRelay {
         } while (due.size() == config.batchSize());
     }
 
-    /** Delivers these messages, the invoice jobs in parallel; false when a receiver was away (the rest wait). */
+    /**
+     * Delivers these messages, the invoice jobs in batches sent in parallel; false when a receiver was away (the rest
+     * wait).
+     */
     private boolean deliver(List<OutboxMessage> messages) {
         Set<OutboxMessage.Kind> unreachable = ConcurrentHashMap.newKeySet();
         List<Future<?>> parallel = new ArrayList<>();
+        List<OutboxMessage> invoicing = new ArrayList<>();
         List<OutboxMessage> confirming = new ArrayList<>();
         for (OutboxMessage message : messages) {
             if (message.kind == OutboxMessage.Kind.INVOICE_JOB) {
-                parallel.add(invoiceDeliveries.submit(() -> attemptUnlessUnreachable(message, unreachable)));
+                invoicing.add(message);
+                if (invoicing.size() == InvoiceJobBatch.MAX_JOBS) {
+                    parallel.add(invoiceUnlessUnreachable(invoicing, unreachable));
+                }
             } else if (message.kind == OutboxMessage.Kind.CONFIRM_RESERVATION) {
                 confirming.add(message);
                 if (confirming.size() == ConfirmationRequest.MAX_IDS) {
@@ -195,9 +196,23 @@ public class OutboxRelay {
                 attemptUnlessUnreachable(message, unreachable);
             }
         }
+        if (!invoicing.isEmpty()) {
+            parallel.add(invoiceUnlessUnreachable(invoicing, unreachable));
+        }
         confirmUnlessUnreachable(confirming, unreachable);
         awaitAll(parallel);
         return unreachable.isEmpty();
+    }
+
+    /** Sends the invoice jobs gathered so far as one batch, on a delivery thread, and starts a new one. */
+    private Future<?> invoiceUnlessUnreachable(List<OutboxMessage> gathered, Set<OutboxMessage.Kind> unreachable) {
+        List<OutboxMessage> batch = List.copyOf(gathered);
+        gathered.clear();
+        return invoiceDeliveries.submit(() -> {
+            if (!unreachable.contains(OutboxMessage.Kind.INVOICE_JOB) && !invoiceBatches.deliver(batch)) {
+                unreachable.add(OutboxMessage.Kind.INVOICE_JOB);
+            }
+        });
     }
 
     /** Once one message of a kind could not be delivered, the pass leaves the rest of that kind for later. */
@@ -251,8 +266,8 @@ public class OutboxRelay {
     private boolean attemptIn(Span span, OutboxMessage message) {
         try {
             switch (message.kind) {
-                case INVOICE_JOB -> deliverInvoiceJob(message);
                 case RELEASE_RESERVATION -> deliverRelease(message);
+                case INVOICE_JOB -> throw new IllegalArgumentException("invoice jobs go out in batches (InvoiceDeliveries)");
                 case CONFIRM_RESERVATION ->
                         throw new IllegalArgumentException("confirmations go out in batches (ReservationConfirmations)");
             }
@@ -261,15 +276,6 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             return failures.failed(span, message, e);
         }
-    }
-
-    private void deliverInvoiceJob(OutboxMessage message) {
-        String jobId = invoiceJobs.submit(readInvoiceJob(message));
-        QuarkusTransaction.requiringNew().run(() -> {
-            orders.recordInvoiceJob(message.orderId, jobId);
-            outbox.markDelivered(message.id, now());
-        });
-        LOG.infof("Invoice job %s accepted for order %s", jobId, message.orderId);
     }
 
     private void deliverRelease(OutboxMessage message) {
@@ -283,15 +289,6 @@ public class OutboxRelay {
         catalog.release(message.orderId);
         QuarkusTransaction.requiringNew().run(() -> outbox.markDelivered(message.id, now()));
         LOG.infof("Reservation %s released", message.orderId);
-    }
-
-    private InvoiceJob readInvoiceJob(OutboxMessage message) {
-        try {
-            return json.readValue(message.payload, InvoiceJob.class);
-        } catch (JsonProcessingException e) {
-            throw new OutboxFailures.UnreadableMessage(
-                    "outbox message " + message.id + " holds no invoice job: " + e.getMessage(), e);
-        }
     }
 
     private OffsetDateTime now() {

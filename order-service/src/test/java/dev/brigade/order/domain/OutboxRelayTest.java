@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.brigade.contracts.InvoiceJob;
 import dev.brigade.order.api.OrderRequests.Shopper;
 import dev.brigade.order.standin.StandIns;
 import dev.brigade.order.store.OutboxRepository;
@@ -66,6 +71,45 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRepository outbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void invoiceJobsDueTogetherGoToTheWorkerInOneRequestEachAnsweredOnItsOwn() throws Exception {
+        List<String> orderIds = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String unreadable = UUID.randomUUID().toString();
+        StandIns.worker().refuse(InvoiceJob.keyFor(orderIds.get(3)));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> payloads = new ArrayList<>();
+        for (String id : orderIds) {
+            payloads.add(json.writeValueAsString(InvoiceJob.of("someone", new InvoiceJob.Payload(id,
+                    new InvoiceJob.Customer("Some One", "someone@example.com"),
+                    List.of(new InvoiceJob.Line(61, "Product 61", 1, 100)), "EUR", now))));
+        }
+        // Written in one transaction, outside a checkout: the relay's poll finds them due together.
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < orderIds.size(); i++) {
+                outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, orderIds.get(i), payloads.get(i), now, now));
+            }
+            outbox.persist(OutboxMessage.of(OutboxMessage.Kind.INVOICE_JOB, unreadable, "not an invoice job", now, now));
+        });
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                Stream.concat(orderIds.stream(), Stream.of(unreadable)).map(this::invoiceMessageOf)
+                        .allMatch(message -> message.deliveredAt != null || message.failedAt != null));
+        List<String> keys = orderIds.stream().map(InvoiceJob::keyFor).toList();
+        List<List<String>> requests = StandIns.worker().requests().stream()
+                .filter(request -> request.stream().anyMatch(keys::contains)).toList();
+        assertEquals(List.of(keys), requests, "the four jobs in one request, once");
+        for (String id : orderIds.subList(0, 3)) {
+            assertNotNull(invoiceMessageOf(id).deliveredAt, "delivered: " + id);
+        }
+        assertTrue(invoiceMessageOf(orderIds.get(3)).lastError.contains("422"), invoiceMessageOf(orderIds.get(3)).lastError);
+        assertTrue(invoiceMessageOf(unreadable).lastError.contains("holds no invoice job"),
+                invoiceMessageOf(unreadable).lastError);
+    }
 
     @Test
     void aStoredOrderConfirmsItsReservationSoThatItsHoldNoLongerExpires() {

@@ -1,10 +1,17 @@
 package dev.brigade.order.standin;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -12,8 +19,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
- * worker-service's {@code POST /api/jobs}: 202 and a new job, or 200 and the existing job for a key it has seen. It
- * remembers every submission (key and body) across restarts of its server, so a test can count them.
+ * worker-service's {@code POST /api/jobs/batch}: each job answered with 202 and a new job, or 200 and the existing job
+ * for a key it has seen. It remembers every submission (key and body) and which keys came in one request, across
+ * restarts of its server, so a test can count them; a test can hold its answers back.
  */
 public class FakeWorker implements ResponseDefinitionTransformerV2 {
 
@@ -24,6 +32,9 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
     private final Map<String, String> jobIdsByKey = new HashMap<>();
     private final Map<String, Integer> submissionsByKey = new HashMap<>();
     private final Map<String, JsonNode> firstRequestByKey = new HashMap<>();
+    private final List<List<String>> requests = new ArrayList<>();
+    private final Set<String> refused = new HashSet<>();
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     @Override
     public String getName() {
@@ -34,8 +45,6 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
     public boolean applyGlobally() {
         return false;
     }
-
-    private final java.util.Set<String> refused = new java.util.HashSet<>();
 
     /** From now on the job with this key is refused with a 422, as worker-service refuses a payload for good. */
     public synchronized void refuse(String key) {
@@ -50,26 +59,60 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
         return firstRequestByKey.get(key);
     }
 
+    /** The keys of each request received, in the order received. */
+    public synchronized List<List<String>> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests received from now on wait (at most 30 s) before they are answered, until {@link #answer()}. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void answer() {
+        held.countDown();
+    }
+
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
+    public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition answer = submit(event);
         try {
-            JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-            String key = body.get("key").asText();
-            submissionsByKey.merge(key, 1, Integer::sum);
-            if (refused.contains(key)) {
-                return FakeCatalog.problem(422, "unprocessable", "this payload will never do");
+            held.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return answer;
+    }
+
+    private synchronized ResponseDefinition submit(ServeEvent event) {
+        try {
+            ArrayNode answers = JSON.createArrayNode();
+            List<String> keys = new ArrayList<>();
+            for (JsonNode job : JSON.readTree(event.getRequest().getBodyAsString()).path("jobs")) {
+                keys.add(job.get("key").asText());
+                answers.add(submitOne(job));
             }
-            boolean isNew = !jobIdsByKey.containsKey(key);
-            String id = jobIdsByKey.computeIfAbsent(key, k -> "job-" + (jobIdsByKey.size() + 1));
-            firstRequestByKey.putIfAbsent(key, body);
-            ObjectNode job = JSON.createObjectNode().put("id", id).put("type", body.get("type").asText())
-                    .put("key", key).put("status", "QUEUED");
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(isNew ? 202 : 200)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader("Location", "/api/jobs/" + id)
-                    .withBody(job.toString()).build();
+            requests.add(keys);
+            ObjectNode body = JSON.createObjectNode().set("jobs", answers);
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
         } catch (Exception e) {
             return FakeCatalog.problem(400, "bad-request", e.toString());
         }
+    }
+
+    private ObjectNode submitOne(JsonNode body) {
+        String key = body.get("key").asText();
+        submissionsByKey.merge(key, 1, Integer::sum);
+        if (refused.contains(key)) {
+            ObjectNode problem = JSON.createObjectNode().put("status", 422).put("detail", "this payload will never do");
+            return JSON.createObjectNode().put("status", 422).set("problem", problem);
+        }
+        boolean isNew = !jobIdsByKey.containsKey(key);
+        String id = jobIdsByKey.computeIfAbsent(key, k -> "job-" + (jobIdsByKey.size() + 1));
+        firstRequestByKey.putIfAbsent(key, body);
+        ObjectNode job = JSON.createObjectNode().put("id", id).put("type", body.get("type").asText())
+                .put("key", key).put("status", "QUEUED");
+        return JSON.createObjectNode().put("status", isNew ? 202 : 200).set("job", job);
     }
 }

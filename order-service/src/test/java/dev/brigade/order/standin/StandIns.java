@@ -90,7 +90,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void stubFake(WireMockServer server, Extension fake) {
-        String path = fake == CATALOG ? "/api/reservations(/.*)?" : "/api/jobs";
+        String path = fake == CATALOG ? "/api/reservations(/.*)?" : "/api/jobs/batch";
         server.stubFor((fake == CATALOG ? any(urlPathMatching(path)) : post(urlPathMatching(path)))
                 .atPriority(10)
                 .willReturn(aResponse().withTransformers(fake.getName())));

@@ -1,6 +1,8 @@
 package dev.brigade.worker.api;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,6 +32,7 @@ import dev.brigade.common.problem.ProblemException;
 import dev.brigade.common.security.Caller;
 import dev.brigade.common.security.Roles;
 import dev.brigade.contracts.InvoiceJob;
+import dev.brigade.contracts.InvoiceJobBatch;
 import dev.brigade.worker.jobs.JobDispatcher;
 import dev.brigade.worker.jobs.JobResult;
 import dev.brigade.worker.jobs.JobStatus;
@@ -38,7 +41,6 @@ import dev.brigade.worker.jobs.JobSubmission;
 import dev.brigade.worker.jobs.JobTypes;
 import dev.brigade.worker.jobs.JobView;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
 
 /**
  * The durable job queue: submit a job, follow it (JSON or a live event stream), fetch the file it made. order-service
@@ -74,14 +76,9 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@Valid @NotNull JobSubmission submission,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        String key = key(submission.key(), idempotencyKey);
-        String payload = submission.payload().toString();
-        types.check(submission.type(), submission.payload(), payload);
-        String owner = owner(submission);
-        JobStore.Submitted submitted = store.submit(submission.type(), payload, key, owner);
+        JobStore.Submitted submitted = store.submit(checked(submission, idempotencyKey));
         if (!submitted.samePayload()) {
-            throw ProblemException.unprocessable("idempotency-key-reused",
-                    "Key '" + key + "' was used for a different job (" + submitted.job().id() + ")");
+            throw keyReused(submitted);
         }
         if (submitted.created()) {
             dispatcher.nudge();
@@ -90,6 +87,57 @@ public class JobResource {
         return Response.status(submitted.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/api/jobs/" + job.id()))
                 .entity(job).build();
+    }
+
+    /**
+     * Many jobs in one request and one write to the database (order-service's relay sends the invoices due at once),
+     * each checked and answered as {@link #submit} would; a job refused does not stop the others.
+     */
+    @Operation(operationId = "submitJobs", summary = "Queues many jobs at once; each is answered as POST /api/jobs would")
+    @APIResponse(responseCode = "200", description = "One answer per job, in their order: 202 queued, 200 the job its"
+            + " key named before, or the problem that kept it from the queue (400, 403, 413, 422)")
+    @APIResponse(responseCode = "400", description = "No jobs, more than " + InvoiceJobBatch.MAX_JOBS
+            + ", or a job without a type or payload: nothing queued")
+    @APIResponse(responseCode = "413", description = "The body is over 2 MiB: nothing queued")
+    @POST
+    @Path("batch")
+    @RolesAllowed({Roles.ORDER_SERVICE, Roles.STAFF})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JobBatchAnswer submitBatch(@Valid @NotNull JobBatch batch) {
+        JobBatchAnswer.Item[] answers = new JobBatchAnswer.Item[batch.jobs().size()];
+        List<Integer> queued = new ArrayList<>();
+        List<JobStore.NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < answers.length; i++) {
+            try {
+                jobs.add(checked(batch.jobs().get(i), null));
+                queued.add(i);
+            } catch (ProblemException e) {
+                answers[i] = JobBatchAnswer.Item.refused(e.toProblem());
+            }
+        }
+        List<JobStore.Submitted> submitted = jobs.isEmpty() ? List.of() : store.submitAll(jobs);
+        for (int j = 0; j < submitted.size(); j++) {
+            JobStore.Submitted job = submitted.get(j);
+            answers[queued.get(j)] = job.samePayload() ? JobBatchAnswer.Item.of(job.job(), job.created())
+                    : JobBatchAnswer.Item.refused(keyReused(job).toProblem());
+        }
+        if (submitted.stream().anyMatch(JobStore.Submitted::created)) {
+            dispatcher.nudge();
+        }
+        return new JobBatchAnswer(List.of(answers));
+    }
+
+    /** The job to queue, once its type, payload, key and owner passed their checks. */
+    private JobStore.NewJob checked(JobSubmission submission, String idempotencyKey) {
+        String key = key(submission.key(), idempotencyKey);
+        String payload = submission.payload().toString();
+        types.check(submission.type(), submission.payload(), payload);
+        return new JobStore.NewJob(submission.type(), payload, key, owner(submission), submission.traceParent());
+    }
+
+    private static ProblemException keyReused(JobStore.Submitted submitted) {
+        return ProblemException.unprocessable("idempotency-key-reused",
+                "Key '" + submitted.job().key() + "' was used for a different job (" + submitted.job().id() + ")");
     }
 
     @Operation(operationId = "listJobs", summary = "Jobs, newest first, optionally of one status")
@@ -151,7 +199,7 @@ public class JobResource {
         boolean invoice = InvoiceJob.TYPE.equals(submission.type());
         if (caller.isOrderService()) {
             if (!invoice) {
-                throw new ForbiddenException("order-service submits invoice jobs only");
+                throw ProblemException.forbidden("order-service submits invoice jobs only");
             }
             if (submission.owner() == null) {
                 throw ProblemException.invalidField("owner", "must name the customer (token subject) the invoice is for");
@@ -159,7 +207,7 @@ public class JobResource {
             return submission.owner();
         }
         if (invoice) {
-            throw new ForbiddenException("Invoices are submitted by order-service when an order is placed");
+            throw ProblemException.forbidden("Invoices are submitted by order-service when an order is placed");
         }
         if (submission.owner() != null) {
             throw ProblemException.invalidField("owner", "only order-service submits a job for someone else");

@@ -75,7 +75,8 @@ public class Job extends PanacheEntityBase {
     public String traceParent;
 
     /** A job just submitted, waiting in the queue, in the trace of the current span. */
-    static Job queued(String type, String key, String payload, String payloadSha, String owner, OffsetDateTime now) {
+    static Job queued(String type, String key, String payload, String payloadSha, String owner, String traceParent,
+                      OffsetDateTime now) {
         Job job = new Job();
         job.id = UUID.randomUUID().toString();
         job.type = type;
@@ -86,7 +87,7 @@ public class Job extends PanacheEntityBase {
         job.status = JobStatus.QUEUED;
         job.message = "waiting for a free child";
         job.createdAt = now;
-        job.traceParent = StoredTrace.current();
+        job.traceParent = traceParent != null ? traceParent : StoredTrace.current();
         return job;
     }
 

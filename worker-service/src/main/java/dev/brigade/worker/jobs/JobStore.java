@@ -48,30 +48,54 @@ public class JobStore {
     }
 
     /**
+     * A job to queue, as its submission named it; its run continues the span {@code traceParent} names, or the current
+     * span when it names none.
+     */
+    public record NewJob(String type, String payload, String key, String owner, String traceParent) {
+    }
+
+    /**
      * A new job, or the one already submitted with the same key ({@code created} false; {@code samePayload} tells a
      * retry from a different job, or one for another owner, under a reused key).
      */
     public record Submitted(JobView job, boolean created, boolean samePayload) {
     }
 
-    public Submitted submit(String type, String payload, String key, String owner) {
-        String sha = Fingerprint.of(type + "\n" + payload);
-        Job job = Job.queued(type, key, payload, sha, owner, now());
+    public Submitted submit(NewJob request) {
+        return submitAll(List.of(request)).getFirst();
+    }
+
+    /** Each job's {@link Submitted}, in their order: one transaction and one write of the file for all of them. */
+    public List<Submitted> submitAll(List<NewJob> requests) {
+        List<Job> jobs = requests.stream().map(request -> Job.queued(request.type(), request.key(), request.payload(),
+                sha(request), request.owner(), request.traceParent(), now())).toList();
         try {
-            // Inserted without looking for the key first: a key is almost always new (order-service sends one per
+            // Inserted without looking for the keys first: a key is almost always new (order-service sends one per
             // order), and the unique key refuses the rare repeat, which is then answered with the job it names.
-            QuarkusTransaction.requiringNew().run(() -> job.persistAndFlush());
+            QuarkusTransaction.requiringNew().run(() -> {
+                jobs.forEach(job -> job.persist());
+                database.flush();
+            });
         } catch (PersistenceException e) {
-            if (key == null) {
+            if (jobs.size() > 1) { // one repeated key refused them all: each on its own, answered as it would be alone
+                return requests.stream().map(this::submit).toList();
+            }
+            Job job = jobs.getFirst();
+            if (job.key == null) {
                 throw e;
             }
-            return byKey(key).map(existing -> earlier(existing, sha, owner)).orElseThrow(() -> e);
+            return List.of(byKey(job.key).map(existing -> earlier(existing, job.payloadSha, job.owner))
+                    .orElseThrow(() -> e));
         }
         // Accepted means kept: in the file before the answer, whatever happens to this process next.
         stored.await();
-        JobView created = JobView.of(job, false);
-        changes.fire(new JobChanged(created));
-        return new Submitted(created, true, true);
+        List<Submitted> submitted = jobs.stream().map(job -> new Submitted(JobView.of(job, false), true, true)).toList();
+        submitted.forEach(created -> changes.fire(new JobChanged(created.job())));
+        return submitted;
+    }
+
+    private static String sha(NewJob request) {
+        return Fingerprint.of(request.type() + "\n" + request.payload());
     }
 
     private Submitted earlier(Job job, String sha, String owner) {

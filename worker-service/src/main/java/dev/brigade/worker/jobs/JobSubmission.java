@@ -2,6 +2,7 @@ package dev.brigade.worker.jobs;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,6 +15,8 @@ import dev.brigade.worker.child.handlers.ReportHandler;
 /**
  * The body of {@code POST /api/jobs}. A {@code key} makes the submission idempotent. {@code owner} is the customer
  * (token subject) order-service submits an invoice for; staff's own jobs are theirs, and they send none.
+ * {@code traceParent} names the span the job's run continues, for a job in a batch (one request, many traces); a
+ * single submission's run continues the request's own trace when it names none.
  */
 public record JobSubmission(
         @NotBlank @Size(max = 64) String type,
@@ -23,5 +26,9 @@ public record JobSubmission(
                 + " Beyond an item limit: 400 naming the field; beyond a size: 413")
         JsonNode payload,
         @Size(min = 1, max = 200) String key,
-        @Size(min = 1, max = 255) String owner) {
+        @Size(min = 1, max = 255) String owner,
+        @Pattern(regexp = "[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}",
+                message = "must be a W3C traceparent (version-traceid-spanid-flags in lower-case hex)")
+        @Schema(description = "The W3C traceparent of the span this job's run continues; by default the request's")
+        String traceParent) {
 }

@@ -17,6 +17,7 @@ import dev.brigade.testing.AccessMatrix;
 import dev.brigade.testing.Tokens.Who;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * Who may do what at worker-service (README, "Identity and access"): order-service submits invoices for a customer,
@@ -35,6 +36,11 @@ class WorkerAccessTest {
                     .body(INVOICE.formatted("ord-" + UUID.randomUUID())).post("/api/jobs").statusCode())
             .rule("POST /api/jobs (echo)", 401, 403, 403, 202, 403, who -> who.request().contentType(ContentType.JSON)
                     .body("{\"type\":\"echo\",\"payload\":{}}").post("/api/jobs").statusCode())
+            // A batch's own answer is 200 for a caller who may send one; each job in it is answered as alone.
+            .rule("POST /api/jobs/batch (invoice)", 401, 403, 403, 403, 202, who -> batchAnswer(who,
+                    INVOICE.formatted("ord-" + UUID.randomUUID())))
+            .rule("POST /api/jobs/batch (echo)", 401, 403, 403, 202, 403, who -> batchAnswer(who,
+                    "{\"type\":\"echo\",\"payload\":{}}"))
             .rule("GET /api/jobs", 401, 403, 403, 200, 403, who -> who.request().get("/api/jobs").statusCode())
             .rule("GET /api/jobs/{id}", 401, 200, 404, 200, 404,
                     who -> who.request().get("/api/jobs/" + alicesInvoice()).statusCode())
@@ -43,6 +49,13 @@ class WorkerAccessTest {
             .rule("GET /api/jobs/{id}/events", 401, 200, 404, 200, 404, who -> who.request()
                     .accept("text/event-stream").get("/api/jobs/" + alicesInvoice() + "/events").statusCode())
             .rule("GET /api/workers", 401, 403, 403, 200, 403, who -> who.request().get("/api/workers").statusCode());
+
+    /** The status of the batch's answer, or of its one job's when the batch was taken. */
+    private static int batchAnswer(Who who, String job) {
+        Response answer = who.request().contentType(ContentType.JSON)
+                .body("{\"jobs\":[" + job + "]}").post("/api/jobs/batch");
+        return answer.statusCode() == 200 ? answer.path("jobs[0].status") : answer.statusCode();
+    }
 
     @TestFactory
     Stream<DynamicTest> everyCallerGetsExactlyItsAnswer() {

@@ -77,6 +77,31 @@ class JobTraceTest {
     }
 
     @Test
+    void eachJobOfABatchRunsInTheTraceItNamesNotTheRequests() {
+        String requestTrace = newTraceId();
+        List<String> traceIds = List.of(newTraceId(), newTraceId());
+        List<String> parents = traceIds.stream().map(traceId -> traceparent(traceId)).toList();
+        String jobs = String.join(",", parents.stream().map(parent -> "{\"type\":\"echo\",\"payload\":{},"
+                + "\"traceParent\":\"" + parent + "\"}").toList());
+        List<String> ids = Who.STAFF.request()
+                .header("traceparent", traceparent(requestTrace))
+                .contentType(ContentType.JSON).body("{\"jobs\":[" + jobs + "]}")
+                .post("/api/jobs/batch")
+                .then().statusCode(200).extract().path("jobs.job.id");
+
+        for (int i = 0; i < ids.size(); i++) {
+            awaitStatus(ids.get(i), "SUCCEEDED");
+            String traceId = traceIds.get(i);
+            SpanData run = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> spanNamed(traceId, "job echo"), Optional::isPresent).orElseThrow();
+            assertEquals(parents.get(i).split("-")[2], run.getParentSpanId(), "the run continues its own trace");
+            assertEquals(ids.get(i), run.getAttributes().get(AttributeKey.stringKey("brigade.job.id")));
+        }
+        assertTrue(spansOf(requestTrace).stream().noneMatch(span -> span.getName().startsWith("job ")),
+                "no job runs in the batch request's trace: " + spansOf(requestTrace));
+    }
+
+    @Test
     void aJobWhoseChildDiesOnEveryAttemptLeavesItsSpanWithTheError() {
         String traceId = newTraceId();
         String id = Who.STAFF.request()
