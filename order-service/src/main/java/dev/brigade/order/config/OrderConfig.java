@@ -63,6 +63,10 @@ public final class OrderConfig {
         @WithName("batch-size")
         int batchSize();
 
+        /** While the shop is busy, how long the invoice lane waits for more checkouts to share its next request. */
+        @WithName("invoice-linger")
+        Duration invoiceLinger();
+
         /** Batches of invoice jobs of one pass sent at the same time, each on its own thread (one pass rarely has more). */
         @WithName("parallel-deliveries")
         int parallelDeliveries();

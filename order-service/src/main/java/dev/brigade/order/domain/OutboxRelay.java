@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -54,10 +53,10 @@ import io.quarkus.scheduler.Scheduled;
  * the confirmations between two releases as one batch ({@link ReservationConfirmations}).
  * <p>
  * A checkout's invoice job is handed to the invoice lane as it was written, with a {@link StoredNow#mark()} taken
- * right after its commit: the lane waits for the checkout's own write of the file (which covers the mark) instead of
- * reading the message back and writing again, one query and one write per order fewer (bench/README.md, 2026-12-07,
- * "CPU per order and the rate"). The schedule's passes read the due messages: retries, and what a restart or another
- * replica left.
+ * right after its commit ({@link HandedOverInvoices}): the lane waits for the checkout's own write of the file (which
+ * covers the mark) instead of reading the message back and writing again, one query and one write per order fewer
+ * (bench/README.md, 2026-12-07, "CPU per order and the rate"). The schedule's passes read the due messages: retries,
+ * and what a restart or another replica left.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -76,11 +75,7 @@ public class OutboxRelay {
     private final Tracer tracer;
     private final StoredNow stored;
 
-    /**
-     * Invoice job messages just committed, each with the mark to await before it may leave; when the lane is this far
-     * behind, the next ones wait in the database for a pass of the schedule.
-     */
-    private final LinkedBlockingQueue<Committed> committedInvoices = new LinkedBlockingQueue<>(256);
+    private final HandedOverInvoices handedOver;
     /** Set by the schedule: the invoice lane's next pass also reads the due messages. */
     private volatile boolean invoicesDue = true;
     /** The invoice jobs: each independent of the others, delivered several at a time. */
@@ -103,13 +98,14 @@ public class OutboxRelay {
         this.tracer = tracer;
         this.metrics = metrics;
         this.stored = stored;
+        this.handedOver = new HandedOverInvoices(config.invoiceLinger());
         this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(),
                 Thread.ofPlatform().name("outbox-delivery-", 1).daemon().factory());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxNudge nudge) {
         if (nudge.invoice() != null) {
-            committedInvoices.offer(new Committed(nudge.invoice(), stored.mark()));
+            handedOver.offer(nudge.invoice(), stored.mark());
             invoices.nudge();
         }
         if (nudge.releases()) {
@@ -135,16 +131,12 @@ public class OutboxRelay {
         return allDelivered;
     }
 
-    private record Committed(OutboxMessage message, long mark) {
-    }
-
     /** The invoice jobs just committed, once they are in the file; then, if the schedule asked, the due ones. */
     private void deliverInvoices() {
-        List<Committed> committed = new ArrayList<>();
-        committedInvoices.drainTo(committed);
-        if (!committed.isEmpty()) {
-            stored.await(committed.stream().mapToLong(Committed::mark).max().orElseThrow());
-            deliver(committed.stream().map(Committed::message).toList());
+        HandedOverInvoices.Taken taken = handedOver.take();
+        if (!taken.messages().isEmpty()) {
+            stored.await(taken.mark());
+            deliver(taken.messages());
         }
         if (invoicesDue) {
             invoicesDue = false;
@@ -162,8 +154,7 @@ public class OutboxRelay {
             due = QuarkusTransaction.requiringNew()
                     .call(() -> outbox.due(now(), config.batchSize(), OutboxMessage.Kind.INVOICE_JOB, invoiceJobs));
             if (invoiceJobs) { // read back already: no need to hand them over again
-                Set<Long> read = due.stream().map(message -> message.id).collect(Collectors.toSet());
-                committedInvoices.removeIf(committed -> read.contains(committed.message().id));
+                handedOver.forget(due.stream().map(message -> message.id).collect(Collectors.toSet()));
             }
             if (!deliver(due)) {
                 return;
