@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * An order's invoice as order-service asks worker-service for it: the body of {@code POST /api/jobs}. order-service
- * writes this record; worker-service's invoice handler reads its payload, and its tests read what this record
- * writes, so renaming a field here breaks the build of both.
+ * An order's invoice as order-service asks worker-service for it: one job of an {@link InvoiceJobBatch}, as
+ * {@code POST /api/jobs} would take it alone. order-service writes this record; worker-service's invoice handler reads
+ * its payload, and its tests read what this record writes, so renaming a field here breaks the build of both.
  *
  * @param type    always {@link #TYPE}
  * @param key     {@link #keyFor}: one job per order, however often the outbox delivers it
