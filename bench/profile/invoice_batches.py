@@ -20,7 +20,8 @@ for line in open(sys.argv[1]):
         entry = json.loads(line)
     except ValueError:
         continue
-    rows.append((datetime.datetime.fromisoformat(entry['timestamp'][:26]), entry['threadName']))
+    seconds, _, fraction = entry['timestamp'].rstrip('Z').partition('.')  # 1 to 9 digits of fraction, UTC
+    rows.append((datetime.datetime.fromisoformat(seconds + '.' + (fraction + '000000')[:6]), entry['threadName']))
 
 requests = []  # [jobs, thread, last line's time, first line's time]
 for at, thread in rows:
