@@ -26,10 +26,6 @@ final class GroupCommit {
         return asked.incrementAndGet();
     }
 
-    void await() {
-        await(ask());
-    }
-
     /** Returns once a write that covers this number has finished; writes itself if none did. */
     void await(long number) {
         writing.lock();

@@ -36,9 +36,7 @@ public class StoredNow {
 
     /** Returns once everything committed before the call is in the database's file. */
     public void await() {
-        if (store() != null) {
-            groupCommit.await();
-        }
+        await(mark());
     }
 
     /**

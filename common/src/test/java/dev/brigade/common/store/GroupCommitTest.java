@@ -24,7 +24,7 @@ class GroupCommitTest {
 
     @Test
     void callersWhoAskDuringAWriteShareTheNextOne() throws InterruptedException {
-        Thread first = Thread.ofPlatform().start(groupCommit::await);
+        Thread first = Thread.ofPlatform().start(this::awaitNow);
         while (begun.get() < 1) {
             Thread.onSpinWait();
         }
@@ -32,7 +32,7 @@ class GroupCommitTest {
         List<Integer> finishedWhenReturned = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             later.add(Thread.ofPlatform().start(() -> {
-                groupCommit.await();
+                awaitNow();
                 synchronized (finishedWhenReturned) {
                     finishedWhenReturned.add(finished.get());
                 }
@@ -59,9 +59,9 @@ class GroupCommitTest {
     @Test
     void aCallerAfterAFinishedWriteGetsAWriteOfItsOwn() {
         firstWriteMayEnd.countDown();
-        groupCommit.await();
-        groupCommit.await();
-        groupCommit.await();
+        awaitNow();
+        awaitNow();
+        awaitNow();
 
         assertEquals(3, finished.get());
     }
@@ -70,11 +70,16 @@ class GroupCommitTest {
     void aNumberTakenBeforeSomeoneElsesWriteIsCoveredByIt() {
         firstWriteMayEnd.countDown();
         long number = groupCommit.ask(); // the relay's, right after a checkout committed
-        groupCommit.await();             // the checkout's own write, asked for after it
+        awaitNow();                      // the checkout's own write, asked for after it
 
         groupCommit.await(number);
 
         assertEquals(1, finished.get(), "the relay waited for the checkout's write and wrote nothing itself");
+    }
+
+    /** As StoredNow.await(): a number for what is committed now, and a write that covers it. */
+    private void awaitNow() {
+        groupCommit.await(groupCommit.ask());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -40,7 +40,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 class InvoiceDeliveries {
 
     private static final Logger LOG = Logger.getLogger(InvoiceDeliveries.class);
-    private static final String DELIVERY = "outbox deliver " + OutboxMessage.Kind.INVOICE_JOB;
 
     private final InvoiceJobs invoiceJobs;
     private final OutboxRepository outbox;
@@ -74,16 +73,12 @@ class InvoiceDeliveries {
     boolean deliver(List<OutboxMessage> batch) {
         List<Delivery> deliveries = new ArrayList<>();
         for (OutboxMessage message : batch) {
-            Span span = StoredTrace.continuedBy(tracer, DELIVERY, message.traceParent)
-                    .setAttribute("brigade.outbox.kind", message.kind.name())
-                    .setAttribute("brigade.order.id", message.orderId)
-                    .setAttribute("brigade.outbox.attempt", message.attempts + 1L)
-                    .startSpan();
+            Span span = message.startDeliverySpan(tracer);
             try {
                 deliveries.add(new Delivery(message, span,
                         read(message).continuing(StoredTrace.of(Context.root().with(span)))));
             } catch (OutboxFailures.UnreadableMessage e) {
-                failures.failed(span, message, e);
+                failed(span, message, e);
                 span.end();
             }
         }
@@ -99,7 +94,8 @@ class InvoiceDeliveries {
 
     private boolean submit(List<Delivery> deliveries) {
         List<InvoiceJob> jobs = deliveries.stream().map(Delivery::job).toList();
-        Span request = StoredTrace.linkedTo(tracer, DELIVERY + " batch", jobs.stream().map(InvoiceJob::traceParent).toList())
+        Span request = StoredTrace.linkedTo(tracer, "outbox deliver " + OutboxMessage.Kind.INVOICE_JOB + " batch",
+                        jobs.stream().map(InvoiceJob::traceParent).toList())
                 .setAttribute("brigade.outbox.batch", deliveries.size())
                 .startSpan();
         List<InvoiceJobs.Answer> answers;
@@ -132,9 +128,16 @@ class InvoiceDeliveries {
     private boolean failed(List<Delivery> deliveries, RuntimeException e) {
         boolean allDone = true;
         for (Delivery delivery : deliveries) {
-            allDone &= failures.failed(delivery.span(), delivery.message(), e);
+            allDone &= failed(delivery.span(), delivery.message(), e);
         }
         return allDone;
+    }
+
+    /** Records a failed attempt in the message's span, made current: its log line and writes are in its trace. */
+    private boolean failed(Span span, OutboxMessage message, RuntimeException e) {
+        try (Scope ignored = span.makeCurrent()) {
+            return failures.failed(span, message, e);
+        }
     }
 
     private void record(List<Delivery> deliveries, List<InvoiceJobs.Answer> answers) {
@@ -145,7 +148,7 @@ class InvoiceDeliveries {
                 accepted.add(deliveries.get(i));
                 jobIds.add(answers.get(i).jobId());
             } else {
-                failures.failed(deliveries.get(i).span(), deliveries.get(i).message(), answers.get(i).refusal());
+                failed(deliveries.get(i).span(), deliveries.get(i).message(), answers.get(i).refusal());
             }
         }
         if (accepted.isEmpty()) {

@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.brigade.common.tracing.StoredTrace;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 
 /** A message to another service, stored with the change that causes it and delivered by the {@link OutboxRelay}. */
 @Entity
@@ -73,5 +75,14 @@ public class OutboxMessage {
         message.availableAt = availableAt;
         message.traceParent = StoredTrace.current();
         return message;
+    }
+
+    /** The span of an attempt to deliver this message: a child of the span that wrote it (OutboxRelay says why). */
+    Span startDeliverySpan(Tracer tracer) {
+        return StoredTrace.continuedBy(tracer, "outbox deliver " + kind, traceParent)
+                .setAttribute("brigade.outbox.kind", kind.name())
+                .setAttribute("brigade.order.id", orderId)
+                .setAttribute("brigade.outbox.attempt", attempts + 1L)
+                .startSpan();
     }
 }

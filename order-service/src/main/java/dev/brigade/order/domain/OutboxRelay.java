@@ -21,7 +21,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import dev.brigade.common.store.StoredNow;
-import dev.brigade.common.tracing.StoredTrace;
 import dev.brigade.contracts.InvoiceJobBatch;
 import dev.brigade.order.client.CatalogStock;
 import dev.brigade.order.client.ConfirmationRequest;
@@ -65,7 +64,7 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final OrderRepository orders;
-    private final InvoiceDeliveries invoiceBatches;
+    private final InvoiceDeliveries invoiceDeliveries;
     private final CatalogStock catalog;
     private final ReservationConfirmations confirmations;
     private final OutboxFailures failures;
@@ -82,14 +81,15 @@ public class OutboxRelay {
     private final OutboxLane invoices = new OutboxLane("outbox-relay-invoices", this::deliverInvoices);
     /** The stock messages (all other kinds), one at a time, in the order they were written. */
     private final OutboxLane stock = new OutboxLane("outbox-relay-stock", () -> drain(false));
-    private final ExecutorService invoiceDeliveries;
+    /** Sends batches of invoice jobs, several at a time when one pass has more than a batch. */
+    private final ExecutorService deliveryThreads;
 
-    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceDeliveries invoiceBatches, CatalogStock catalog,
+    OutboxRelay(OutboxRepository outbox, OrderRepository orders, InvoiceDeliveries invoiceDeliveries, CatalogStock catalog,
                 ReservationConfirmations confirmations, OutboxFailures failures, OrderConfig.Outbox config, Clock clock,
                 OutboxMetrics metrics, Tracer tracer, StoredNow stored) {
         this.outbox = outbox;
         this.orders = orders;
-        this.invoiceBatches = invoiceBatches;
+        this.invoiceDeliveries = invoiceDeliveries;
         this.catalog = catalog;
         this.confirmations = confirmations;
         this.failures = failures;
@@ -99,7 +99,7 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.stored = stored;
         this.handedOver = new HandedOverInvoices(config.invoiceLinger());
-        this.invoiceDeliveries = Executors.newFixedThreadPool(config.parallelDeliveries(),
+        this.deliveryThreads = Executors.newFixedThreadPool(config.parallelDeliveries(),
                 Thread.ofPlatform().name("outbox-delivery-", 1).daemon().factory());
     }
 
@@ -126,7 +126,7 @@ public class OutboxRelay {
                 .call(() -> outbox.pendingFor(orderId, OutboxMessage.Kind.RELEASE_RESERVATION));
         boolean allDelivered = true;
         for (OutboxMessage message : pending) {
-            allDelivered &= attempt(message);
+            allDelivered &= attemptRelease(message);
         }
         return allDelivered;
     }
@@ -184,7 +184,7 @@ public class OutboxRelay {
                 }
             } else {
                 confirmUnlessUnreachable(confirming, unreachable); // those written before a release go first
-                attemptUnlessUnreachable(message, unreachable);
+                releaseUnlessUnreachable(message, unreachable);
             }
         }
         if (!invoicing.isEmpty()) {
@@ -199,16 +199,16 @@ public class OutboxRelay {
     private Future<?> invoiceUnlessUnreachable(List<OutboxMessage> gathered, Set<OutboxMessage.Kind> unreachable) {
         List<OutboxMessage> batch = List.copyOf(gathered);
         gathered.clear();
-        return invoiceDeliveries.submit(() -> {
-            if (!unreachable.contains(OutboxMessage.Kind.INVOICE_JOB) && !invoiceBatches.deliver(batch)) {
+        return deliveryThreads.submit(() -> {
+            if (!unreachable.contains(OutboxMessage.Kind.INVOICE_JOB) && !invoiceDeliveries.deliver(batch)) {
                 unreachable.add(OutboxMessage.Kind.INVOICE_JOB);
             }
         });
     }
 
-    /** Once one message of a kind could not be delivered, the pass leaves the rest of that kind for later. */
-    private void attemptUnlessUnreachable(OutboxMessage message, Set<OutboxMessage.Kind> unreachable) {
-        if (!unreachable.contains(message.kind) && !attempt(message)) {
+    /** Once one release could not be delivered, the pass leaves the rest for later. */
+    private void releaseUnlessUnreachable(OutboxMessage message, Set<OutboxMessage.Kind> unreachable) {
+        if (!unreachable.contains(message.kind) && !attemptRelease(message)) {
             unreachable.add(message.kind);
         }
     }
@@ -230,7 +230,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                // attempt() records its own failures; anything else is the next pass's to retry.
+                // InvoiceDeliveries records its own failures; anything else is the next pass's to retry.
                 LOG.error("An outbox delivery failed unexpectedly; the next pass tries again", e.getCause());
             }
         }
@@ -241,31 +241,18 @@ public class OutboxRelay {
      * attempts), so nothing waits behind it. False when it may go through later: it backs off, and the pass stops
      * trying that receiver.
      */
-    private boolean attempt(OutboxMessage message) {
-        Span span = StoredTrace.continuedBy(tracer, "outbox deliver " + message.kind, message.traceParent)
-                .setAttribute("brigade.outbox.kind", message.kind.name())
-                .setAttribute("brigade.order.id", message.orderId)
-                .setAttribute("brigade.outbox.attempt", message.attempts + 1L)
-                .startSpan();
+    private boolean attemptRelease(OutboxMessage message) {
+        Span span = message.startDeliverySpan(tracer);
         try (Scope ignored = span.makeCurrent()) {
-            return attemptIn(span, message);
-        } finally {
-            span.end();
-        }
-    }
-
-    private boolean attemptIn(Span span, OutboxMessage message) {
-        try {
-            switch (message.kind) {
-                case RELEASE_RESERVATION -> deliverRelease(message);
-                case INVOICE_JOB -> throw new IllegalArgumentException("invoice jobs go out in batches (InvoiceDeliveries)");
-                case CONFIRM_RESERVATION ->
-                        throw new IllegalArgumentException("confirmations go out in batches (ReservationConfirmations)");
+            try {
+                deliverRelease(message);
+            } catch (RuntimeException e) { // recorded in the span's trace, with its log line
+                return failures.failed(span, message, e);
             }
             metrics.delivered();
             return true;
-        } catch (RuntimeException e) {
-            return failures.failed(span, message, e);
+        } finally {
+            span.end();
         }
     }
 
@@ -290,6 +277,6 @@ public class OutboxRelay {
     void stop() {
         invoices.stop();
         stock.stop();
-        invoiceDeliveries.shutdownNow();
+        deliveryThreads.shutdownNow();
     }
 }

@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * worker-service's {@code POST /api/jobs/batch}: each job answered with 202 and a new job, or 200 and the existing job
  * for a key it has seen. It remembers every submission (key and body) and which keys came in one request, across
- * restarts of its server, so a test can count them; a test can hold its answers back.
+ * restarts of its server, so a test can count them.
  */
 public class FakeWorker implements ResponseDefinitionTransformerV2 {
 
@@ -34,7 +32,6 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
     private final Map<String, JsonNode> firstRequestByKey = new HashMap<>();
     private final List<List<String>> requests = new ArrayList<>();
     private final Set<String> refused = new HashSet<>();
-    private volatile CountDownLatch held = new CountDownLatch(0);
 
     @Override
     public String getName() {
@@ -64,27 +61,8 @@ public class FakeWorker implements ResponseDefinitionTransformerV2 {
         return List.copyOf(requests);
     }
 
-    /** Requests received from now on wait (at most 30 s) before they are answered, until {@link #answer()}. */
-    public void hold() {
-        held = new CountDownLatch(1);
-    }
-
-    public void answer() {
-        held.countDown();
-    }
-
     @Override
-    public ResponseDefinition transform(ServeEvent event) {
-        ResponseDefinition answer = submit(event);
-        try {
-            held.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return answer;
-    }
-
-    private synchronized ResponseDefinition submit(ServeEvent event) {
+    public synchronized ResponseDefinition transform(ServeEvent event) {
         try {
             ArrayNode answers = JSON.createArrayNode();
             List<String> keys = new ArrayList<>();
