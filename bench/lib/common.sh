@@ -48,20 +48,26 @@ wait_ready() {
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 # CPU time (user + system) of a process or thread (PID or PID/task/TID), in ms; and of a process's live children.
 # The fields are counted after the name's closing parenthesis: a thread's name may hold spaces ("C2 CompilerThre").
-cpu_ms() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return 0; }
-  awk -v hz="$(getconf CLK_TCK)" '{ print int(($12 + $13) * 1000 / hz) }' <<< "${stat##*) }"
+# Shell builtins only, no process per reading: on a slow machine under load, a cat and an awk for each of a JVM's
+# hundred threads took 15-20 s, and the CPU window's readings then fell seconds apart.
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ms_into() {   # cpu_ms_into VAR PID[/task/TID]: VAR's value goes up by the CPU ms (unchanged when it has gone)
+  local stat fields
+  { read -r stat < "/proc/$2/stat"; } 2>/dev/null || return 0
+  read -ra fields <<< "${stat##*) }"
+  printf -v "$1" '%d' $(( ${!1} + (fields[11] + fields[12]) * 1000 / CLK_TCK ))
 }
+cpu_ms() { local ms=0; cpu_ms_into ms "$1"; echo "$ms"; }
 # CPU time of a JVM's JIT compiler threads (C1 and C2) alive at the time of the call, in ms
 jit_cpu_ms() {
-  local sum=0 t
+  local sum=0 t comm
   for t in /proc/"$1"/task/*; do
-    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) sum=$(( sum + $(cpu_ms "${t#/proc/}" ) ));; esac
+    { read -r comm < "$t/comm"; } 2>/dev/null || continue
+    case "$comm" in C1\ Compiler*|C2\ Compiler*) cpu_ms_into sum "${t#/proc/}" ;; esac
   done
   echo "$sum"
 }
-children_cpu_ms() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(cpu_ms "$c") )); done; echo "$sum"; }
+children_cpu_ms() { local sum=0 c; for c in $(pgrep -P "$1" || true); do cpu_ms_into sum "$c"; done; echo "$sum"; }
 children_rss_kb() { local sum=0; for c in $(pgrep -P "$1" || true); do sum=$(( sum + $(rss_kb "$c") )); done; echo "$sum"; }
 
 # ---------------------------------------------------------------- tools

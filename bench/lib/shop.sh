@@ -101,23 +101,33 @@ cpu_run() {
   log "cpu $tag: ${CPU_WARM} s ramping up to $CPU_RATE orders/s, then ${CPU_DUR} s measured"
   taskset -c "$LOAD_CPU" java -XX:TieredStopAtLevel=1 "$BENCH/load/Checkout.java" --url="http://127.0.0.1:$ORDER_PORT" \
     --products="$(IFS=,; echo "${products[*]}")" --rate="$CPU_RATE" --warmup="$CPU_WARM" --duration="$CPU_DUR" \
-    --origin="$ORIGIN" --customer-token-file="$CUSTOMER_TOKEN" > "$RUN/cpu-$tag.txt" 2> "$RUN/cpu-$tag.err" &
+    --origin="$ORIGIN" --customer-token-file="$CUSTOMER_TOKEN" --started-file="$RUN/cpu-$tag.started" \
+    > "$RUN/cpu-$tag.txt" 2> "$RUN/cpu-$tag.err" &
   local generator=$! worker_pid="${PIDS[$tag-worker]}" signer
   keep_signed_in &
   signer=$!
-  # The generator compiles for about a second before its first order.
-  sleep "$(awk -v w="$CPU_WARM" 'BEGIN { print w + 1 }')"
+  # The window opens when the generator's measured phase does. The generator compiles first (a second on one
+  # machine, several on a slower one) and then writes the wall-clock ms its schedule starts at.
+  until [[ -s "$RUN/cpu-$tag.started" ]]; do
+    kill -0 "$generator" 2>/dev/null || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; break; }
+    sleep 0.1
+  done
+  local opens=$(( $(cat "$RUN/cpu-$tag.started" 2>/dev/null || now_ms) + CPU_WARM * 1000 ))
+  sleep "$(awk -v ms=$(( opens - $(now_ms) )) 'BEGIN { print (ms > 0 ? ms / 1000 : 0) }')"
+  # The processes' CPU is read first and at once at each end; the JIT threads' and the pool's count (an HTTP call to a
+  # busy service) after it, as late at the close as at the open.
   declare -A before=() spent=()
+  local t0; t0=$(now_ms)
   for m in "${SHOP[@]}"; do before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
   before[children]=$(children_cpu_ms "$worker_pid")
+  put "cpu.$tag.window_late_ms" $(( t0 - opens ))
   local jit_before; jit_before=$(shop_jit_ms "$tag")
   local jobs_before; jobs_before="$(json_field "$(workers)" jobsDone)"
-  local t0; t0=$(now_ms)
-  sleep "$CPU_DUR"
+  sleep "$(awk -v ms=$(( t0 + CPU_DUR * 1000 - $(now_ms) )) 'BEGIN { print (ms > 0 ? ms / 1000 : 0) }')"
+  local window_ms; window_ms=$(( $(now_ms) - t0 ))
   for m in "${SHOP[@]}"; do spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - before[$m] )); done
   spent[children]=$(( $(children_cpu_ms "$worker_pid") - before[children] ))
   local jit_spent=$(( $(shop_jit_ms "$tag") - jit_before ))
-  local window_ms=$(( $(now_ms) - t0 ))
   local jobs_after; jobs_after="$(json_field "$(workers)" jobsDone)"
   wait "$generator" || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; }
   kill "$signer" 2>/dev/null || true
