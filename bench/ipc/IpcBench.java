@@ -100,9 +100,11 @@ public class IpcBench {
         java.nio.file.Files.deleteIfExists(record);
         List<String> withAot = AotCache.useOptions(jvm, archive);
         double[] aotStarts = new double[coldStarts];
+        double[] aotFirstReplies = new double[coldStarts];
         for (int i = 0; i < coldStarts; i++) {
             Started s = startChild(options.withExecArgv(withAot));
             aotStarts[i] = s.readyMs;
+            aotFirstReplies[i] = s.firstReplyMs(padding);
             s.child.disconnect();
             s.child.exit().get(10, TimeUnit.SECONDS);
         }
@@ -121,17 +123,19 @@ public class IpcBench {
         Arrays.sort(rtt);
         Arrays.sort(starts);
         Arrays.sort(aotStarts);
+        Arrays.sort(aotFirstReplies);
         Arrays.sort(bare);
         Arrays.sort(dispatch);
         System.out.printf(java.util.Locale.ROOT,
                 "{\"subject\":\"brigade-fork\",\"java\":\"%s\",\"jvmOptions\":\"%s\",\"messageBytes\":%d,"
                         + "\"rounds\":%d,\"window\":%d,\"messages\":%d,\"rttP50Us\":%.1f,\"rttP99Us\":%.1f,"
                         + "\"pipelinedPerSec\":%d,\"pipelinedCpuUsPerMessage\":{\"parent\":%.2f,\"child\":%.2f},"
-                        + "\"pipelinedTreesPerSec\":%d,\"pipelinedTreesParentCpuUsPerMessage\":%.2f,\"coldStartMedianMs\":%.1f,\"coldStartAotMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
+                        + "\"pipelinedTreesPerSec\":%d,\"pipelinedTreesParentCpuUsPerMessage\":%.2f,\"coldStartMedianMs\":%.1f,\"coldStartAotMedianMs\":%.1f,\"coldStartAotFirstReplyMedianMs\":%.1f,\"bareJavaMedianMs\":%.1f,"
                         + "\"dispatchJobs\":%d,\"dispatchP50Ms\":%.3f,\"dispatchP99Ms\":%.3f}%n",
                 System.getProperty("java.version"), String.join(" ", jvm), messageBytes, rounds, window, messages,
                 percentile(rtt, 50), percentile(rtt, 99), Math.round(perSecond), parentCpuUs, childCpuUs,
                 Math.round(treesPerSecond), parentTreeCpuUs, percentile(starts, 50), percentile(aotStarts, 50),
+                percentile(aotFirstReplies, 50),
                 percentile(bare, 50), jobs, percentile(dispatch, 50), percentile(dispatch, 99));
         System.exit(0);
     }
@@ -140,7 +144,15 @@ public class IpcBench {
         return MAPPER.createObjectNode().put("type", "echo").put("id", id).put("payload", payload);
     }
 
-    record Started(ForkedChild child, double readyMs) {
+    record Started(ForkedChild child, long forkedAt, double readyMs) {
+
+        /** Sends one echo now and waits for its answer: fork to the child's first work done, in ms. */
+        double firstReplyMs(String padding) throws Exception {
+            CompletableFuture<Double> replied = new CompletableFuture<>();
+            child.onFrame(frame -> replied.complete((System.nanoTime() - forkedAt) / 1e6));
+            child.send(message(1, padding));
+            return replied.get(60, TimeUnit.SECONDS);
+        }
     }
 
     private static Started startChild(ForkOptions options) throws Exception {
@@ -152,7 +164,7 @@ public class IpcBench {
                 ready.complete((System.nanoTime() - t) / 1e6);
             }
         });
-        return new Started(child, ready.get(60, TimeUnit.SECONDS));
+        return new Started(child, t, ready.get(60, TimeUnit.SECONDS));
     }
 
     /**

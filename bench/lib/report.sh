@@ -57,6 +57,7 @@ report() {
         tag="cpu${layout//,/+}"
         vs "child fork to first message ms, with its AOT cache (CPUs $layout)" "$(get "brigade.$tag.coldStartAotMedianMs")" "$(get "node.$tag.coldStartMedianMs")" "<=" 1.5
         vs "child fork to first message ms, without AOT cache (CPUs $layout)" "$(get "brigade.$tag.coldStartMedianMs")" "$(get "node.$tag.coldStartMedianMs")"
+        vs "child fork to its answer to a first echo sent at ready, ms, with its AOT cache (CPUs $layout)" "$(get "brigade.$tag.coldStartAotFirstReplyMedianMs")" "$(get "node.$tag.coldStartFirstReplyMedianMs")"
         vs "pipelined IPC msg/s, replies as frames (CPUs $layout)" "$(get "brigade.$tag.pipelinedPerSec")" "$(get "node.$tag.pipelinedPerSec")" ">=" 2
         vs "pipelined IPC msg/s, replies as trees (CPUs $layout)" "$(get "brigade.$tag.pipelinedTreesPerSec")" "$(get "node.$tag.pipelinedPerSec")" ">=" 2
         vs "IPC 1 KiB round trip p50 µs (CPUs $layout)" "$(get "brigade.$tag.rttP50Us")" "$(get "node.$tag.rttP50Us")" "<=" 1

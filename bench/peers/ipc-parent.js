@@ -2,7 +2,8 @@
 // The Node side of the IPC comparison: child_process.fork with process.send, 1 KiB JSON messages.
 //   round trip: one message in flight, p50/p99 in µs over --rounds after --warmup
 //   pipelined:  --messages echoes with up to --window in flight; completed round trips per second
-//   cold start: fork() to the child's first ('ready') message, median of --cold-starts children
+//   cold start: fork() to the child's first ('ready') message, median of --cold-starts children; and fork() to the
+//               answer to one echo sent at 'ready' (the child's first work)
 // Prints one JSON line (the numbers) on stdout; run.sh reads it.
 const { fork, execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -28,7 +29,7 @@ function startChild() {
     child.once('error', reject);
     child.once('message', (m) => {
       if (m.type !== 'ready') reject(new Error(`expected ready, got ${m.type}`));
-      resolve({ child, readyMs: Number(nowNs() - started) / 1e6 });
+      resolve({ child, started, readyMs: Number(nowNs() - started) / 1e6 });
     });
   });
 }
@@ -90,13 +91,19 @@ async function main() {
   child.disconnect();
 
   const starts = [];
+  const firstReplies = [];
   for (let i = 0; i < coldStarts; i += 1) {
-    const { child: c, readyMs } = await startChild();
+    const { child: c, started, readyMs } = await startChild();
     starts.push(readyMs);
+    firstReplies.push(await new Promise((resolve) => {
+      c.once('message', () => resolve(Number(nowNs() - started) / 1e6));
+      c.send({ type: 'echo', id: 1, payload: PAYLOAD });
+    }));
     c.disconnect();
     await new Promise((r) => c.once('exit', r));
   }
   starts.sort((a, b) => a - b);
+  firstReplies.sort((a, b) => a - b);
 
   const bare = [];
   for (let i = 0; i < coldStarts; i += 1) {
@@ -111,6 +118,7 @@ async function main() {
     rttP50Us: +percentile(rtt, 50).toFixed(1), rttP99Us: +percentile(rtt, 99).toFixed(1),
     pipelinedPerSec: Math.round(perSecond),
     coldStartMedianMs: +percentile(starts, 50).toFixed(1),
+    coldStartFirstReplyMedianMs: +percentile(firstReplies, 50).toFixed(1),
     bareNodeMedianMs: +percentile(bare, 50).toFixed(1),
   }));
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,27 +25,33 @@ public final class ChildChannel {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
-    private final ObjectMapper mapper;
     private final FrameWriter writer;
     private final InputStream in;
+    private ObjectMapper mapper;
 
-    private ChildChannel(ObjectMapper mapper) {
-        this.mapper = mapper;
-        this.writer = new FrameWriter(mapper, new FileOutputStream(FileDescriptor.out));
+    private ChildChannel() {
+        this.writer = new FrameWriter(this::mapper, new FileOutputStream(FileDescriptor.out));
         this.in = new FileInputStream(FileDescriptor.in);
         System.setOut(System.err);
     }
 
     public static ChildChannel open() {
-        return new ChildChannel(new ObjectMapper());
+        return new ChildChannel();
     }
 
-    public ObjectMapper mapper() {
+    /**
+     * The channel's mapper, set up at the first call: sending a tree needs none, so a child can say it is ready
+     * before it pays for one. {@link #listen} sets it up first thing.
+     */
+    public synchronized ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = new ObjectMapper();
+        }
         return mapper;
     }
 
     public ObjectNode newMessage(String type) {
-        return mapper.createObjectNode().put("type", type);
+        return JsonNodeFactory.instance.objectNode().put("type", type);
     }
 
     /** Sends one message to the parent; thread-safe. Throws {@link UncheckedIOException} if the parent has gone. */
@@ -57,7 +64,7 @@ public final class ChildChannel {
      * being handled are flushed together when the batch is done.
      */
     public void listen(Consumer<JsonNode> onMessage, Consumer<MalformedFrameException> onMalformed) {
-        FrameDecoder decoder = new FrameDecoder(mapper, DEFAULT_MAX_FRAME_BYTES, new FrameDecoder.Sink() {
+        FrameDecoder decoder = new FrameDecoder(mapper(), DEFAULT_MAX_FRAME_BYTES, new FrameDecoder.Sink() {
             @Override
             public void message(JsonNode message) {
                 onMessage.accept(message);

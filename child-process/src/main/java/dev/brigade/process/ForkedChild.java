@@ -73,7 +73,7 @@ public final class ForkedChild {
         }
         child.process = ChildProcesses.create(java, argv, mainClass, spawn);
         if (child.process.spawned()) {
-            child.writer = new FrameWriter(MAPPER, child.process.stdin());
+            child.writer = new FrameWriter(() -> MAPPER, child.process.stdin());
             child.process.start();
             child.process.onClose().whenComplete((status, failure) -> {
                 decoder.end();

@@ -3,6 +3,8 @@ package dev.brigade.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +40,34 @@ class FrameWriterTest {
             expected.append(new String(MAPPER.writeValueAsBytes(message), StandardCharsets.UTF_8)).append('\n');
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FrameWriter writer = new FrameWriter(MAPPER, out);
+        FrameWriter writer = new FrameWriter(() -> MAPPER, out);
         writer.write(messages.get(0));
         writer.writeAll(messages.subList(1, messages.size()));
 
         assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyKindOfNodeIsWrittenAsJacksonWritesIt() throws Exception {
+        ObjectNode message = MAPPER.createObjectNode().put("type", "result").put("int", -7).put("long", 1L << 40)
+                .put("double", 0.1).put("float", 1.5f).put("big", new BigInteger("123456789012345678901234567890"))
+                .put("decimal", new BigDecimal("1E+3")).put("yes", true).put("no", false)
+                .put("bytes", new byte[] {0, 1, 2, (byte) 255}).putNull("nothing");
+        message.putArray("empty");
+        message.putObject("none");
+        message.putArray("mixed").add(1).add("two").add(3.0).addNull().addArray().add(true);
+        ObjectNode record = MAPPER.valueToTree(new Artifact("invoice.pdf", new byte[] {37, 80, 68, 70}));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(() -> MAPPER, out);
+        writer.write(message);
+        writer.write(record);
+        writer.write(new Artifact("a.txt", new byte[] {'a'}));
+
+        assertEquals(MAPPER.writeValueAsString(message) + "\n" + MAPPER.writeValueAsString(record) + "\n"
+                + MAPPER.writeValueAsString(new Artifact("a.txt", new byte[] {'a'})) + "\n",
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    record Artifact(String fileName, byte[] content) {
     }
 }

@@ -34,7 +34,7 @@ public final class ChildMain {
 
     private ChildMain(ChildChannel channel) {
         this.channel = channel;
-        this.codec = new MessageCodec(channel.mapper());
+        this.codec = new MessageCodec();
     }
 
     public static void main(String[] args) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one translation between {@link Message}s and JSON frames, used by the pool and by the child. */
@@ -13,12 +13,6 @@ public final class MessageCodec {
 
     /** Sent in {@link Message.Ready}; a child of another version is refused by the pool. */
     public static final int PROTOCOL_VERSION = 1;
-
-    private final ObjectMapper mapper;
-
-    public MessageCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     public ObjectNode encode(Message message) {
         return switch (message) {
@@ -106,6 +100,6 @@ public final class MessageCodec {
     }
 
     private ObjectNode frame(String type) {
-        return mapper.createObjectNode().put("type", type);
+        return JsonNodeFactory.instance.objectNode().put("type", type);
     }
 }

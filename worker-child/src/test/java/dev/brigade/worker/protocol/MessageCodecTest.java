@@ -16,7 +16,7 @@ class MessageCodecTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    private final MessageCodec codec = new MessageCodec(MAPPER);
+    private final MessageCodec codec = new MessageCodec();
 
     @Test
     void framesAreTheDocumentedOnes() throws Exception {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.process.AotCache;
 import dev.brigade.process.ChildProcesses;
@@ -28,12 +27,11 @@ import dev.brigade.worker.protocol.MessageCodec;
 final class ChildAotTrainer {
 
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PoolConfig config;
     private final String classpath;
     private final Path cache;
-    private final MessageCodec codec = new MessageCodec(MAPPER);
+    private final MessageCodec codec = new MessageCodec();
 
     ChildAotTrainer(PoolConfig config, String classpath, Path cache) {
         this.config = config;

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.brigade.worker.protocol.MessageCodec;
 import io.opentelemetry.api.trace.Tracer;
@@ -30,7 +29,7 @@ final class PoolContext {
     /** Where a traced job's attempts and its child's spans are recorded. */
     final Tracer tracer;
     final String classpath;
-    final MessageCodec codec = new MessageCodec(new ObjectMapper());
+    final MessageCodec codec = new MessageCodec();
     /** The children's JVM options of the moment: with the AOT cache once it is usable. */
     final Supplier<List<String>> jvmOptions;
     final ScheduledExecutorService supervisor;
