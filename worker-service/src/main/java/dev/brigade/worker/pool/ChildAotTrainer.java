@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-
 import dev.brigade.process.AotCache;
 import dev.brigade.process.ChildProcesses;
 import dev.brigade.process.ForkOptions;

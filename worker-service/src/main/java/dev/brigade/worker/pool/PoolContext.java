@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-
 import dev.brigade.worker.protocol.MessageCodec;
 import io.opentelemetry.api.trace.Tracer;
 
