@@ -83,8 +83,9 @@ report() {
       for t in h2 h2-tracing-off h2-tracing-export postgres; do
         cpu_ran "$t" || continue
         if [[ -n "$(get "cpu.$t.missing")" ]]; then row " CPU ms per order with its invoice, $t " " not measured: $(get "cpu.$t.missing") " " none " " - " " <= 10 " " - "; continue; fi
-        row " CPU ms per order with its invoice at $CPU_RATE orders/s, $t: total (catalog / order / worker / children; invoices per order $(or_dash "$(get "cpu.$t.invoices_per_order")"); checkout p50 / p99 $(or_dash "$(get "cpu.$t.p50_ms")") / $(or_dash "$(get "cpu.$t.p99_ms")") ms) " \
-          " $(or_dash "$(get "cpu.$t.total")") ($(get "cpu.$t.catalog") / $(get "cpu.$t.order") / $(get "cpu.$t.worker") / $(get "cpu.$t.children")) " " none " " - " " <= 10 " " $(cpu_verdict "$t" "$(get "cpu.$t.total")") "
+        local db=""; [[ -z "$(get "cpu.$t.database")" ]] || db=" / $(get "cpu.$t.database")"
+        row " CPU ms per order with its invoice at $CPU_RATE orders/s, $t: total (catalog / order / worker / children${db:+ / database server}; invoices per order $(or_dash "$(get "cpu.$t.invoices_per_order")"); checkout p50 / p99 $(or_dash "$(get "cpu.$t.p50_ms")") / $(or_dash "$(get "cpu.$t.p99_ms")") ms) " \
+          " $(or_dash "$(get "cpu.$t.total")") ($(get "cpu.$t.catalog") / $(get "cpu.$t.order") / $(get "cpu.$t.worker") / $(get "cpu.$t.children")$db) " " none " " - " " <= 10 " " $(cpu_verdict "$t" "$(get "cpu.$t.total")") "
         [[ -z "$(get "cpu.$t.jit")" ]] || row " of it in the three services' JIT compiler threads, $t " " $(get "cpu.$t.jit") " " none " " - " " " " "
         [[ -z "$(get "cpu.$t.net")" ]] || row " the same less the services' idle CPU, $t (idle $(get "cpu.$t.idle.total") ms/s: $(get "cpu.$t.idle.catalog") / $(get "cpu.$t.idle.order") / $(get "cpu.$t.idle.worker") / $(get "cpu.$t.idle.children")) " \
           " $(get "cpu.$t.net") " " none " " - " " <= 10 " " $(cpu_verdict "$t" "$(get "cpu.$t.net")") "

@@ -84,6 +84,18 @@ invoice_phase() {
   done
 }
 
+# source_cpu_ms TAG SOURCE: the CPU ms a run's source has spent so far: a service, the worker's children, or
+# PostgreSQL's server (every process named postgres on the machine: while the bench runs, its services are the
+# only clients it should have)
+source_cpu_ms() {
+  local sum=0 p
+  case "$2" in
+    children) children_cpu_ms "${PIDS[$1-worker]}" ;;
+    database) for p in $(pgrep -x postgres || true); do cpu_ms_into sum "$p"; done; echo "$sum" ;;
+    *) cpu_ms "${PIDS[$1-$2]}" ;;
+  esac
+}
+
 # cpu_run TAG TREE [NAME=VALUE...]: the checkout with its invoices at CPU_RATE orders/s (the load generator ramps up
 # for CPU_WARM s), then the CPU each process spent in CPU_DUR s (from /proc/<pid>/stat) per offered order.
 cpu_run() {
@@ -91,7 +103,7 @@ cpu_run() {
   start_shop "$tag" "$tree" "$@" || { put "cpu.$tag.missing" "a service did not start"; stop_shop "$tag"; return 0; }
   # Products with enough stock for every order; the orders take turns over them, as a shop's orders spread over its
   # catalogue (one product for all would measure one row lock).
-  local products=() created i
+  local products=() created i s
   for i in 1 2 3 4 5 6 7 8; do
     created="$(curl -fsS -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $(cat "$STAFF_TOKEN")" \
       "http://127.0.0.1:$CATALOG_PORT/api/products" \
@@ -103,7 +115,10 @@ cpu_run() {
     --products="$(IFS=,; echo "${products[*]}")" --rate="$CPU_RATE" --warmup="$CPU_WARM" --duration="$CPU_DUR" \
     --origin="$ORIGIN" --customer-token-file="$CUSTOMER_TOKEN" --started-file="$RUN/cpu-$tag.started" \
     > "$RUN/cpu-$tag.txt" 2> "$RUN/cpu-$tag.err" &
-  local generator=$! worker_pid="${PIDS[$tag-worker]}" signer
+  local generator=$! signer sources=("${SHOP[@]}" children)
+  # On PostgreSQL the database's work is done by its server's processes, which are counted too: on H2 it is inside
+  # the services.
+  [[ $tree != "$PG_SRC" ]] || sources+=(database)
   keep_signed_in &
   signer=$!
   # The window opens when the generator's measured phase does. The generator compiles first (a second on one
@@ -118,15 +133,13 @@ cpu_run() {
   # busy service) after it, as late at the close as at the open.
   declare -A before=() spent=()
   local t0; t0=$(now_ms)
-  for m in "${SHOP[@]}"; do before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
-  before[children]=$(children_cpu_ms "$worker_pid")
+  for s in "${sources[@]}"; do before[$s]=$(source_cpu_ms "$tag" "$s"); done
   put "cpu.$tag.window_late_ms" $(( t0 - opens ))
   local jit_before; jit_before=$(shop_jit_ms "$tag")
   local jobs_before; jobs_before="$(json_field "$(workers)" jobsDone)"
   sleep "$(awk -v ms=$(( t0 + CPU_DUR * 1000 - $(now_ms) )) 'BEGIN { print (ms > 0 ? ms / 1000 : 0) }')"
   local window_ms; window_ms=$(( $(now_ms) - t0 ))
-  for m in "${SHOP[@]}"; do spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - before[$m] )); done
-  spent[children]=$(( $(children_cpu_ms "$worker_pid") - before[children] ))
+  for s in "${sources[@]}"; do spent[$s]=$(( $(source_cpu_ms "$tag" "$s") - before[$s] )); done
   local jit_spent=$(( $(shop_jit_ms "$tag") - jit_before ))
   local jobs_after; jobs_after="$(json_field "$(workers)" jobsDone)"
   wait "$generator" || { log "the load generator failed:"; cat "$RUN/cpu-$tag.err" >&2; }
@@ -137,22 +150,20 @@ cpu_run() {
   if (( idle > 0 )); then
     sleep 1
     declare -A idle_before=() idle_spent=()
-    for m in "${SHOP[@]}"; do idle_before[$m]=$(cpu_ms "${PIDS[$tag-$m]}"); done
-    idle_before[children]=$(children_cpu_ms "$worker_pid")
+    for s in "${sources[@]}"; do idle_before[$s]=$(source_cpu_ms "$tag" "$s"); done
     local i0; i0=$(now_ms)
     sleep "$idle"
-    for m in "${SHOP[@]}"; do idle_spent[$m]=$(( $(cpu_ms "${PIDS[$tag-$m]}") - idle_before[$m] )); done
-    idle_spent[children]=$(( $(children_cpu_ms "$worker_pid") - idle_before[children] ))
+    for s in "${sources[@]}"; do idle_spent[$s]=$(( $(source_cpu_ms "$tag" "$s") - idle_before[$s] )); done
     local idle_ms=$(( $(now_ms) - i0 ))
-    for s in "${SHOP[@]}" children; do
+    for s in "${sources[@]}"; do
       idle_total=$(( idle_total + idle_spent[$s] ))
       put "cpu.$tag.idle.$s" "$(awk -v c="${idle_spent[$s]}" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
     done
     put "cpu.$tag.idle.total" "$(awk -v c="$idle_total" -v ms="$idle_ms" 'BEGIN { printf "%.1f", c * 1000 / ms }')"
   fi
-  local offered total=0 s line
+  local offered total=0 line
   offered=$(awk -v r="$CPU_RATE" -v ms="$window_ms" 'BEGIN { print r * ms / 1000 }')
-  for s in "${SHOP[@]}" children; do
+  for s in "${sources[@]}"; do
     total=$(( total + spent[$s] ))
     put "cpu.$tag.$s" "$(awk -v c="${spent[$s]}" -v n="$offered" 'BEGIN { printf "%.2f", c / n }')"
   done
@@ -171,7 +182,7 @@ cpu_run() {
   put "cpu.$tag.statuses" "$(sed -n 's/.*"statuses":{\([^}]*\)}.*/\1/p' <<< "$line" | tr -d '"')"
   stop_shop "$tag"
   [[ $tree != "$PG_SRC" ]] || for s in "${SHOP[@]}"; do drop_schema "$(schema_of "$s")"; done
-  log "cpu $tag: $(get "cpu.$tag.total") ms per order ($(get "cpu.$tag.catalog") catalog, $(get "cpu.$tag.order") order, $(get "cpu.$tag.worker") worker, $(get "cpu.$tag.children") children; of it $(get "cpu.$tag.jit") in the JIT compilers), invoices per order $(get "cpu.$tag.invoices_per_order"); idle $(get "cpu.$tag.idle.total") ms/s ($(get "cpu.$tag.idle.catalog") / $(get "cpu.$tag.idle.order") / $(get "cpu.$tag.idle.worker") / $(get "cpu.$tag.idle.children")), net of idle $(get "cpu.$tag.net") ms per order; $line"
+  log "cpu $tag: $(get "cpu.$tag.total") ms per order ($(get "cpu.$tag.catalog") catalog, $(get "cpu.$tag.order") order, $(get "cpu.$tag.worker") worker, $(get "cpu.$tag.children") children${spent[database]+, $(get "cpu.$tag.database") database server}; of it $(get "cpu.$tag.jit") in the JIT compilers), invoices per order $(get "cpu.$tag.invoices_per_order"); idle $(get "cpu.$tag.idle.total") ms/s ($(get "cpu.$tag.idle.catalog") / $(get "cpu.$tag.idle.order") / $(get "cpu.$tag.idle.worker") / $(get "cpu.$tag.idle.children")), net of idle $(get "cpu.$tag.net") ms per order; $line"
 }
 
 # Four runs, each on fresh services: H2 as shipped (spans made, nothing exported), H2 with the OpenTelemetry SDK
