@@ -78,7 +78,7 @@ class InvoiceDeliveries {
                 deliveries.add(new Delivery(message, span,
                         read(message).continuing(StoredTrace.of(Context.root().with(span)))));
             } catch (OutboxFailures.UnreadableMessage e) {
-                failed(span, message, e);
+                failures.failed(span, message, e);
                 span.end();
             }
         }
@@ -128,16 +128,9 @@ class InvoiceDeliveries {
     private boolean failed(List<Delivery> deliveries, RuntimeException e) {
         boolean allDone = true;
         for (Delivery delivery : deliveries) {
-            allDone &= failed(delivery.span(), delivery.message(), e);
+            allDone &= failures.failed(delivery.span(), delivery.message(), e);
         }
         return allDone;
-    }
-
-    /** Records a failed attempt in the message's span, made current: its log line and writes are in its trace. */
-    private boolean failed(Span span, OutboxMessage message, RuntimeException e) {
-        try (Scope ignored = span.makeCurrent()) {
-            return failures.failed(span, message, e);
-        }
     }
 
     private void record(List<Delivery> deliveries, List<InvoiceJobs.Answer> answers) {
@@ -148,7 +141,7 @@ class InvoiceDeliveries {
                 accepted.add(deliveries.get(i));
                 jobIds.add(answers.get(i).jobId());
             } else {
-                failed(deliveries.get(i).span(), deliveries.get(i).message(), answers.get(i).refusal());
+                failures.failed(deliveries.get(i).span(), deliveries.get(i).message(), answers.get(i).refusal());
             }
         }
         if (accepted.isEmpty()) {

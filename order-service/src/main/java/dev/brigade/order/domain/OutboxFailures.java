@@ -15,6 +15,7 @@ import dev.brigade.order.config.OrderConfig;
 import dev.brigade.order.store.OutboxRepository;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -48,18 +49,21 @@ class OutboxFailures {
 
     /**
      * One failed call that carried all of these messages: recorded once in its span, and in each message's row. True
-     * when every one of them is done with (given up), false when some wait for a later attempt.
+     * when every one of them is done with (given up), false when some wait for a later attempt. The span is made
+     * current meanwhile, so that the log lines and the rows' writes are in its trace.
      */
     boolean failed(Span span, List<OutboxMessage> messages, RuntimeException e) {
-        String error = describe(e);
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, error);
-        boolean refused = refusedForGood(e);
-        boolean allDone = true;
-        for (OutboxMessage message : messages) {
-            allDone &= retryOrGiveUp(message, error, refused);
+        try (Scope ignored = span.makeCurrent()) {
+            String error = describe(e);
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, error);
+            boolean refused = refusedForGood(e);
+            boolean allDone = true;
+            for (OutboxMessage message : messages) {
+                allDone &= retryOrGiveUp(message, error, refused);
+            }
+            return allDone;
         }
-        return allDone;
     }
 
     private boolean retryOrGiveUp(OutboxMessage message, String error, boolean refused) {
